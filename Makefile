@@ -1,0 +1,79 @@
+# mod_mpcms: build the module, run it on localhost:9999, run the tests.
+#
+#   make            build .libs/mod_mpcms.so with apxs
+#   make run        build, create the demo SQLite database if needed, and
+#                   serve http://localhost:9999/ in the foreground
+#   make reset-db   delete the demo database so that the next run recreates it
+#   make test       unit tests (also under AddressSanitizer) and integration
+#                   tests against a real httpd
+#   make bench      requests per second of a page against a static file
+#   make clean      remove build output
+
+include apxs.mk
+
+MODULE := .libs/mod_mpcms.so
+GLUE_SRC := mod_mpcms.c $(wildcard src/mod_mpcms_*.c)
+CORE_SRC := $(filter-out $(wildcard src/mod_mpcms_*.c),$(wildcard src/*.c))
+HEADERS := $(wildcard src/*.h)
+UNIT_SRC := $(wildcard tests/unit/*.c)
+
+# Runtime files of `make run` (database, pid file, logs). They live outside
+# the checkout because httpd's unprivileged user must reach them.
+RUN_DIR ?= /var/tmp/mpcms-dev
+PORT ?= 9999
+
+.PHONY: all deps run reset-db test test-unit test-asan test-integration \
+	bench format format-check clean
+
+all: deps-build $(MODULE)
+
+deps-build:
+	@scripts/deps.sh build
+
+$(MODULE): $(GLUE_SRC) $(CORE_SRC) $(HEADERS) Makefile apxs.mk
+	$(APXS) -c -o mod_mpcms.so $(APXS_CFLAGS) $(GLUE_SRC) $(CORE_SRC) $(APXS_LIBS)
+
+run: all
+	@scripts/deps.sh run
+	RUN_DIR=$(RUN_DIR) PORT=$(PORT) scripts/run-dev.sh
+
+reset-db:
+	rm -f $(RUN_DIR)/mpcms.db $(RUN_DIR)/mpcms.db-wal $(RUN_DIR)/mpcms.db-shm
+
+build/unit/tests: $(CORE_SRC) $(UNIT_SRC) $(HEADERS) tests/unit/unit.h
+	@mkdir -p $(dir $@)
+	$(CC) $(UNIT_CFLAGS) -o $@ $(UNIT_SRC) $(CORE_SRC) $(UNIT_LIBS)
+
+build/asan/tests: $(CORE_SRC) $(UNIT_SRC) $(HEADERS) tests/unit/unit.h
+	@mkdir -p $(dir $@)
+	$(CC) $(UNIT_CFLAGS) $(ASAN_CFLAGS) -o $@ $(UNIT_SRC) $(CORE_SRC) $(UNIT_LIBS)
+
+test: format-check test-unit test-asan test-integration
+
+test-unit: deps-test build/unit/tests
+	cd tests/unit && ../../build/unit/tests
+
+# APR pools hide most pool misuse from ASan; it still sees what jansson,
+# libxml2 and plain malloc do, and every out-of-bounds read on a buffer.
+test-asan: deps-test build/asan/tests
+	cd tests/unit && ASAN_OPTIONS=detect_leaks=1 ../../build/asan/tests
+
+test-integration: deps-test all
+	/usr/bin/python3 -m pytest -q tests/integration $(PYTEST_ARGS)
+
+deps-test:
+	@scripts/deps.sh build run test
+
+bench: all
+	@scripts/deps.sh run bench
+	/usr/bin/python3 scripts/bench.py
+
+format:
+	clang-format -i mod_mpcms.c src/*.c src/*.h tests/unit/*.c tests/unit/*.h
+
+format-check: deps-test
+	clang-format --dry-run --Werror mod_mpcms.c src/*.c src/*.h tests/unit/*.c tests/unit/*.h
+
+clean:
+	rm -rf .libs build src/.libs tests/integration/__pycache__ \
+		*.la *.lo *.slo *.o src/*.la src/*.lo src/*.slo src/*.o

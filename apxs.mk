@@ -1,0 +1,35 @@
+# Compiler and apxs settings shared by the module build and the unit tests.
+#
+# The module is built by apxs (libtool underneath). The core sources in src/
+# that include no httpd header are also compiled directly with $(CC) into
+# the Check runner, so the same files serve httpd and the tests.
+
+APXS ?= apxs
+PKG_CONFIG ?= pkg-config
+
+# Libraries the core links against: jansson for JSON, libxml2 for HTML.
+CORE_PKGS := jansson libxml-2.0
+
+WARN_CFLAGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wno-unused-parameter
+
+# Set WERROR=1 to turn warnings into errors (CI does).
+ifeq ($(WERROR),1)
+WARN_CFLAGS += -Werror
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null)
+
+comma := ,
+
+# apxs passes compiler flags with -Wc, and linker flags with -Wl, or as-is.
+APXS_CFLAGS := $(addprefix -Wc$(comma),$(WARN_CFLAGS) $(PKG_CFLAGS)) -Wc,-Isrc
+APXS_LIBS := $(PKG_LIBS)
+
+
+UNIT_PKGS := apr-1 apr-util-1 check $(CORE_PKGS)
+UNIT_CFLAGS := -g -O1 $(WARN_CFLAGS) -Isrc \
+	$(shell $(PKG_CONFIG) --cflags $(UNIT_PKGS) 2>/dev/null)
+UNIT_LIBS := $(shell $(PKG_CONFIG) --libs $(UNIT_PKGS) 2>/dev/null)
+ASAN_CFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer
