@@ -1,0 +1,65 @@
+/* Validation of slugs, codes and DNS labels. */
+#include <string.h>
+
+#include "names.h"
+
+static int is_slug_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+           || c == '_';
+}
+
+static int has_only_slug_chars(const char *s, apr_size_t length)
+{
+    apr_size_t i;
+
+    for (i = 0; i < length; i++) {
+        if (!is_slug_char(s[i])) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+int mpcms_slug_is_valid_n(const char *s, apr_size_t length)
+{
+    return s != NULL && length >= 1 && length <= MPCMS_SLUG_MAX
+           && has_only_slug_chars(s, length);
+}
+
+int mpcms_slug_is_valid(const char *s)
+{
+    return s != NULL && mpcms_slug_is_valid_n(s, strlen(s));
+}
+
+int mpcms_code_is_valid(const char *s)
+{
+    apr_size_t length;
+
+    if (s == NULL) {
+        return 0;
+    }
+    length = strlen(s);
+    return length >= 1 && length <= MPCMS_CODE_MAX
+           && has_only_slug_chars(s, length);
+}
+
+int mpcms_label_is_valid(const char *s, apr_size_t length)
+{
+    apr_size_t i;
+
+    if (s == NULL || length < 1 || length > MPCMS_LABEL_MAX) {
+        return 0;
+    }
+    if (s[0] == '-' || s[length - 1] == '-') {
+        return 0;
+    }
+    for (i = 0; i < length; i++) {
+        char c = s[i];
+
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+            return 0;
+        }
+    }
+    return 1;
+}

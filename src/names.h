@@ -1,0 +1,29 @@
+/*
+ * Validation of the names that appear in URLs and configuration: page
+ * slugs, platform and vendor codes, and DNS labels.
+ */
+#ifndef MPCMS_NAMES_H
+#define MPCMS_NAMES_H
+
+#include <apr.h>
+
+#define MPCMS_SLUG_MAX  100
+#define MPCMS_CODE_MAX  50
+#define MPCMS_LABEL_MAX 63
+
+/* Returns 1 when s is 1 to 100 characters of [a-z0-9_-]. */
+int mpcms_slug_is_valid(const char *s);
+
+/* Returns 1 when the first length bytes of s are a valid slug. */
+int mpcms_slug_is_valid_n(const char *s, apr_size_t length);
+
+/* Returns 1 when s is a platform or vendor code: 1 to 50 of [a-z0-9_-]. */
+int mpcms_code_is_valid(const char *s);
+
+/*
+ * Returns 1 when s is a lower-case DNS label: 1 to 63 of [a-z0-9-], not
+ * starting or ending with a hyphen.
+ */
+int mpcms_label_is_valid(const char *s, apr_size_t length);
+
+#endif /* MPCMS_NAMES_H */
