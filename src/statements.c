@@ -1,0 +1,84 @@
+/*
+ * SQL text of every prepared statement. Page queries return the columns
+ * that mpcms_pages_read expects, in this order:
+ *   id, version, slug, title, is_vendor_page, is_platform_page,
+ *   is_published, show_in_nav, sort_order, is_hidden,
+ *   content, meta_description, meta_keywords
+ * The last three are only filled for the requested slug (and its alias),
+ * so a storefront with many pages transfers one body per request.
+ */
+#include <string.h>
+
+#include "statements.h"
+
+#define PAGE_COLUMNS                                                           \
+    "cp.id, cp.version, cp.slug, cp.title, cp.vendor_id IS NOT NULL, "         \
+    "cp.is_platform_page, cp.is_published, cp.show_in_nav, cp.sort_order, "
+
+#define PAGE_BODY_COLUMNS                                                      \
+    "CASE WHEN cp.slug IN (w.slug, w.alias) THEN cp.content END, "             \
+    "CASE WHEN cp.slug IN (w.slug, w.alias) THEN cp.meta_description END, "    \
+    "CASE WHEN cp.slug IN (w.slug, w.alias) THEN cp.meta_keywords END "
+
+static const mpcms_statement_t statements[MPCMS_SQL_COUNT] = {
+    /*
+     * An active platform and, when a vendor code is given, the active
+     * vendor with an active membership on it: one row, vendor columns NULL
+     * when there is no such vendor.
+     */
+    [MPCMS_SQL_PLATFORM_AND_VENDOR] = {
+        "mpcms_platform_and_vendor", 2,
+        "SELECT p.id, p.code, p.name, p.default_language, p.version,"
+        "       m.id, m.code, m.name, m.version"
+        "  FROM platforms p"
+        "  LEFT JOIN (SELECT v.id, v.code, v.name, v.version, vp.platform_id"
+        "               FROM vendors v"
+        "               JOIN vendor_platforms vp ON vp.vendor_id = v.id"
+        "              WHERE v.code = %s AND v.is_active AND vp.is_active) m"
+        "         ON m.platform_id = p.id"
+        " WHERE p.code = %s AND p.is_active",
+        NULL,
+    },
+    /* A vendor's own pages and the platform's defaults for vendors. */
+    [MPCMS_SQL_STOREFRONT_PAGES] = {
+        "mpcms_storefront_pages", 4,
+        "WITH w (slug, alias, vendor_id) AS (SELECT %s, %s, %ld) "
+        "SELECT " PAGE_COLUMNS
+        "       cp.vendor_id IS NULL AND EXISTS ("
+        "           SELECT 1 FROM vendor_hidden_pages h"
+        "            WHERE h.platform_id = cp.platform_id"
+        "              AND h.vendor_id = w.vendor_id AND h.slug = cp.slug), "
+        PAGE_BODY_COLUMNS
+        "  FROM content_pages cp CROSS JOIN w"
+        " WHERE cp.platform_id = %ld"
+        "   AND (cp.vendor_id = w.vendor_id"
+        "        OR (cp.vendor_id IS NULL AND NOT cp.is_platform_page))",
+        NULL,
+    },
+    /* A platform's marketing pages. */
+    [MPCMS_SQL_PLATFORM_PAGES] = {
+        "mpcms_platform_pages", 3,
+        "WITH w (slug, alias) AS (SELECT %s, %s) "
+        "SELECT " PAGE_COLUMNS
+        "       0 = 1, "
+        PAGE_BODY_COLUMNS
+        "  FROM content_pages cp CROSS JOIN w"
+        " WHERE cp.platform_id = %ld"
+        "   AND cp.vendor_id IS NULL AND cp.is_platform_page",
+        NULL,
+    },
+};
+
+const mpcms_statement_t *mpcms_statement_get(mpcms_sql_e id)
+{
+    return &statements[id];
+}
+
+const char *mpcms_statement_text(const mpcms_statement_t *statement,
+                                 const char *driver_name)
+{
+    if (statement->pgsql != NULL && strcmp(driver_name, "pgsql") == 0) {
+        return statement->pgsql;
+    }
+    return statement->sqlite3;
+}

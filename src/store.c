@@ -1,0 +1,276 @@
+/* Prepared statements on pooled apr_dbd connections. */
+#include <apr_strings.h>
+#include <apr_tables.h>
+#include <string.h>
+
+#include "store.h"
+
+/*
+ * Key under which a connection's hash records that the per-connection
+ * settings ran. It shares the hash with the prepared statements, so it
+ * uses a character no statement label contains.
+ */
+static const char ready_key[] = "mpcms:connection-ready";
+
+/*
+ * Runs a PRAGMA and returns its last output value in *value (NULL when it
+ * has none). Some PRAGMAs that set a value also return a row, which
+ * apr_dbd_query treats as a failure, so every PRAGMA runs as a select.
+ */
+static apr_status_t run_pragma(const char **value, mpcms_db_t *db,
+                               const char *pragma, mpcms_error_t **error,
+                               apr_pool_t *pool)
+{
+    apr_dbd_results_t *results = NULL;
+    apr_dbd_row_t *row = NULL;
+    int rv;
+
+    *value = NULL;
+    rv = apr_dbd_select(db->driver, pool, db->handle, &results, pragma, 1);
+    if (rv != 0) {
+        *error = mpcms_error_make(pragma, 0, 0, pool, "failed: %s",
+                                  apr_dbd_error(db->driver, db->handle, rv));
+        return APR_EGENERAL;
+    }
+    while (apr_dbd_get_row(db->driver, pool, results, &row, -1) == 0) {
+        *value = apr_dbd_get_entry(db->driver, row, 0);
+    }
+    return APR_SUCCESS;
+}
+
+static apr_status_t configure_sqlite(mpcms_db_t *db, mpcms_error_t **error,
+                                     apr_pool_t *pool)
+{
+    const char *value;
+    apr_status_t rv;
+
+    rv = run_pragma(&value, db, "PRAGMA busy_timeout = 5000", error, pool);
+    if (rv == APR_SUCCESS) {
+        rv = run_pragma(&value, db, "PRAGMA foreign_keys = ON", error, pool);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = run_pragma(&value, db, "PRAGMA foreign_keys", error, pool);
+    }
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+
+    /* SQLite ignores a PRAGMA it cannot apply, so read the setting back. */
+    if (value == NULL || strcmp(value, "1") != 0) {
+        *error =
+            mpcms_error_make("PRAGMA foreign_keys", 0, 0, pool,
+                             "foreign keys could not be turned on for this "
+                             "SQLite connection (value %s)",
+                             value ? value : "missing");
+        return APR_EGENERAL;
+    }
+    return APR_SUCCESS;
+}
+
+apr_status_t mpcms_db_attach(mpcms_db_t *db, apr_dbd_t *handle,
+                             const apr_dbd_driver_t *driver,
+                             apr_hash_t *prepared, mpcms_error_t **error,
+                             apr_pool_t *connection_pool)
+{
+    apr_status_t rv = APR_SUCCESS;
+
+    db->handle = handle;
+    db->driver = driver;
+    db->driver_name = apr_dbd_name(driver);
+    db->prepared = prepared;
+    db->pool = connection_pool;
+
+    if (apr_hash_get(prepared, ready_key, APR_HASH_KEY_STRING) != NULL) {
+        return APR_SUCCESS;
+    }
+    if (strcmp(db->driver_name, "sqlite3") == 0) {
+        rv = configure_sqlite(db, error, connection_pool);
+    }
+    if (rv == APR_SUCCESS) {
+        apr_hash_set(prepared, ready_key, APR_HASH_KEY_STRING, ready_key);
+    }
+    return rv;
+}
+
+static apr_status_t prepare(apr_dbd_prepared_t **statement, mpcms_db_t *db,
+                            const mpcms_statement_t *def, mpcms_error_t **error,
+                            apr_pool_t *pool)
+{
+    const char *sql = mpcms_statement_text(def, db->driver_name);
+    int rv;
+
+    *statement = NULL;
+    rv = apr_dbd_prepare(db->driver, db->pool, db->handle, sql, def->label,
+                         statement);
+    if (rv != 0) {
+        *error = mpcms_error_make(def->label, 0, 0, pool, "prepare failed: %s",
+                                  apr_dbd_error(db->driver, db->handle, rv));
+        return APR_EGENERAL;
+    }
+    apr_hash_set(db->prepared, def->label, APR_HASH_KEY_STRING, *statement);
+    return APR_SUCCESS;
+}
+
+static apr_status_t get_prepared(apr_dbd_prepared_t **statement, mpcms_db_t *db,
+                                 const mpcms_statement_t *def,
+                                 mpcms_error_t **error, apr_pool_t *pool)
+{
+    *statement = apr_hash_get(db->prepared, def->label, APR_HASH_KEY_STRING);
+    if (*statement != NULL) {
+        return APR_SUCCESS;
+    }
+    return prepare(statement, db, def, error, pool);
+}
+
+/*
+ * Decides after a failed statement whether to run it again. Only
+ * PostgreSQL loses statements behind a live connection (after a server
+ * restart the connection is reset and the server-side statements are
+ * gone). Preparing under the same label fails while the old statement
+ * exists, so a statement that failed for another reason is not run twice.
+ */
+static apr_status_t recover(apr_dbd_prepared_t **statement, mpcms_db_t *db,
+                            const mpcms_statement_t *def, mpcms_error_t **error,
+                            apr_pool_t *pool)
+{
+    mpcms_error_t *ignored;
+
+    if (apr_dbd_check_conn(db->driver, pool, db->handle) != APR_SUCCESS) {
+        return MPCMS_EUNAVAILABLE;
+    }
+    if (strcmp(db->driver_name, "pgsql") != 0) {
+        return APR_EGENERAL;
+    }
+    if (prepare(statement, db, def, &ignored, pool) != APR_SUCCESS) {
+        return APR_EGENERAL;
+    }
+    return APR_SUCCESS;
+}
+
+/*
+ * Runs a prepared statement: a SELECT when results is not NULL, otherwise
+ * a statement whose row count goes to *affected.
+ */
+static apr_status_t run(apr_dbd_results_t **results, int *affected,
+                        mpcms_db_t *db, const mpcms_statement_t *def,
+                        const char *const *args, mpcms_error_t **error,
+                        apr_pool_t *pool)
+{
+    apr_dbd_prepared_t *statement;
+    apr_status_t rv;
+    int attempt;
+    int status;
+
+    rv = get_prepared(&statement, db, def, error, pool);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+
+    for (attempt = 0; attempt < 2; attempt++) {
+        if (results != NULL) {
+            *results = NULL;
+            /* Random access (seek 1): the pgsql driver loses errors otherwise. */
+            status =
+                apr_dbd_pselect(db->driver, pool, db->handle, results,
+                                statement, 1, def->nargs, (const char **)args);
+        }
+        else {
+            status = apr_dbd_pquery(db->driver, pool, db->handle, affected,
+                                    statement, def->nargs, (const char **)args);
+        }
+        if (status == 0) {
+            return APR_SUCCESS;
+        }
+
+        *error =
+            mpcms_error_make(def->label, 0, 0, pool, "statement failed: %s",
+                             apr_dbd_error(db->driver, db->handle, status));
+        if (attempt == 0) {
+            rv = recover(&statement, db, def, error, pool);
+            if (rv != APR_SUCCESS) {
+                return rv;
+            }
+        }
+    }
+    return APR_EGENERAL;
+}
+
+apr_status_t mpcms_db_select(mpcms_rows_t **rows, mpcms_db_t *db,
+                             mpcms_sql_e id, const char *const *args,
+                             mpcms_error_t **error, apr_pool_t *pool)
+{
+    const mpcms_statement_t *def = mpcms_statement_get(id);
+    apr_dbd_results_t *results;
+    apr_dbd_row_t *row = NULL;
+    apr_array_header_t *cells;
+    mpcms_rows_t *out;
+    apr_status_t rv;
+    int column;
+
+    *rows = NULL;
+    rv = run(&results, NULL, db, def, args, error, pool);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+
+    out = apr_pcalloc(pool, sizeof(*out));
+    out->columns = apr_dbd_num_cols(db->driver, results);
+    cells = apr_array_make(pool, 16 * out->columns, sizeof(const char *));
+
+    /*
+     * Read to the end even past the expected rows: a driver frees a result
+     * only once it has returned its last row.
+     */
+    while (apr_dbd_get_row(db->driver, pool, results, &row, -1) == 0) {
+        for (column = 0; column < out->columns; column++) {
+            const char *value = NULL;
+
+            if (apr_dbd_datum_get(db->driver, row, column, APR_DBD_TYPE_STRING,
+                                  &value)
+                != APR_SUCCESS) {
+                value = NULL; /* APR_ENOENT: SQL NULL */
+            }
+            APR_ARRAY_PUSH(cells, const char *) = value;
+        }
+        out->count++;
+    }
+
+    out->cells = (const char **)cells->elts;
+    *rows = out;
+    return APR_SUCCESS;
+}
+
+apr_status_t mpcms_db_execute(int *affected, mpcms_db_t *db, mpcms_sql_e id,
+                              const char *const *args, mpcms_error_t **error,
+                              apr_pool_t *pool)
+{
+    *affected = 0;
+    return run(NULL, affected, db, mpcms_statement_get(id), args, error, pool);
+}
+
+const char *mpcms_rows_get(const mpcms_rows_t *rows, int row, int column)
+{
+    if (row < 0 || row >= rows->count || column < 0
+        || column >= rows->columns) {
+        return NULL;
+    }
+    return rows->cells[row * rows->columns + column];
+}
+
+int mpcms_rows_bool(const mpcms_rows_t *rows, int row, int column)
+{
+    const char *value = mpcms_rows_get(rows, row, column);
+
+    if (value == NULL) {
+        return 0;
+    }
+    return strcmp(value, "1") == 0 || strcmp(value, "t") == 0
+           || strcmp(value, "true") == 0;
+}
+
+apr_int64_t mpcms_rows_int(const mpcms_rows_t *rows, int row, int column)
+{
+    const char *value = mpcms_rows_get(rows, row, column);
+
+    return value != NULL ? apr_atoi64(value) : 0;
+}

@@ -1,0 +1,74 @@
+/*
+ * Running the prepared statements of statements.c on an apr_dbd
+ * connection.
+ *
+ * Statements are prepared lazily, once per connection, under their label
+ * and kept in the connection's own hash, so a pooled connection prepares
+ * each statement once in its life (preparing per request leaks on the
+ * sqlite3 driver). When a PostgreSQL server restarts, its prepared
+ * statements are gone while the connection is reset: a failed statement is
+ * prepared again and run once more.
+ */
+#ifndef MPCMS_STORE_H
+#define MPCMS_STORE_H
+
+#include <apr_dbd.h>
+#include <apr_hash.h>
+
+#include "error.h"
+#include "statements.h"
+
+/* Status of a failure that a retry later may cure: the database is down. */
+#define MPCMS_EUNAVAILABLE (APR_OS_START_USERERR + 1)
+
+typedef struct mpcms_db {
+    apr_dbd_t *handle;
+    const apr_dbd_driver_t *driver;
+    const char *driver_name; /* "sqlite3", "pgsql", ... */
+    apr_hash_t *prepared;    /* label -> apr_dbd_prepared_t *, per connection */
+    apr_pool_t *pool;        /* lives as long as the connection */
+} mpcms_db_t;
+
+/* Result rows copied out of the driver; NULL cells are SQL NULL. */
+typedef struct mpcms_rows {
+    int count;
+    int columns;
+    const char **cells; /* count * columns, row by row */
+} mpcms_rows_t;
+
+/*
+ * Sets up db for a connection. prepared and connection_pool belong to the
+ * connection (mod_dbd's ap_dbd_t provides both); the first use runs the
+ * per-connection settings (SQLite: foreign keys on, busy timeout) and
+ * checks that they took effect.
+ */
+apr_status_t mpcms_db_attach(mpcms_db_t *db, apr_dbd_t *handle,
+                             const apr_dbd_driver_t *driver,
+                             apr_hash_t *prepared, mpcms_error_t **error,
+                             apr_pool_t *connection_pool);
+
+/*
+ * Runs a SELECT with args (statement->nargs strings; NULL binds SQL NULL)
+ * and copies every row into *rows, allocated from pool. On failure returns
+ * MPCMS_EUNAVAILABLE when the connection is lost, APR_EGENERAL otherwise,
+ * with *error naming the statement and holding the driver's message.
+ */
+apr_status_t mpcms_db_select(mpcms_rows_t **rows, mpcms_db_t *db,
+                             mpcms_sql_e id, const char *const *args,
+                             mpcms_error_t **error, apr_pool_t *pool);
+
+/* Runs an INSERT, UPDATE or DELETE; *affected gets the row count. */
+apr_status_t mpcms_db_execute(int *affected, mpcms_db_t *db, mpcms_sql_e id,
+                              const char *const *args, mpcms_error_t **error,
+                              apr_pool_t *pool);
+
+/* Returns the cell at (row, column), or NULL for SQL NULL. */
+const char *mpcms_rows_get(const mpcms_rows_t *rows, int row, int column);
+
+/* Reads a boolean cell: "1", "t" and "true" are true; anything else false. */
+int mpcms_rows_bool(const mpcms_rows_t *rows, int row, int column);
+
+/* Reads an integer cell; SQL NULL and text that is not a number give 0. */
+apr_int64_t mpcms_rows_int(const mpcms_rows_t *rows, int row, int column);
+
+#endif /* MPCMS_STORE_H */
