@@ -1,0 +1,57 @@
+/*
+ * Themes: the page templates of one platform, loaded from a folder named
+ * after the platform's code, with the folder "shared" as the fallback for
+ * every platform and for every file a platform folder leaves out.
+ *
+ *   templates/shared/{platform,storefront,not_found}.html   (all required)
+ *   templates/oms/storefront.html                           (any subset)
+ *
+ * Themes are loaded once, at configuration time, and are read-only after.
+ */
+#ifndef MPCMS_THEME_H
+#define MPCMS_THEME_H
+
+#include <apr_hash.h>
+
+#include "error.h"
+#include "template.h"
+
+#define MPCMS_THEME_SHARED "shared"
+
+typedef enum {
+    MPCMS_TEMPLATE_PLATFORM,   /* platform.html: a marketing page */
+    MPCMS_TEMPLATE_STOREFRONT, /* storefront.html: a vendor's page */
+    MPCMS_TEMPLATE_NOT_FOUND,  /* not_found.html: the 404 page */
+    MPCMS_TEMPLATE_KINDS
+} mpcms_template_kind_e;
+
+typedef struct mpcms_theme {
+    const char *name; /* folder name: a platform code, or "shared" */
+    const mpcms_template_t *templates[MPCMS_TEMPLATE_KINDS];
+    apr_uint64_t generation; /* changes whenever one of its templates does */
+} mpcms_theme_t;
+
+typedef struct mpcms_themes {
+    const char *directory;
+    const mpcms_theme_t *shared;
+    apr_hash_t *by_platform; /* platform code -> const mpcms_theme_t * */
+} mpcms_themes_t;
+
+/*
+ * Loads every theme below directory, compiling each template against
+ * slots. Fails, with the file, line and column in *error, when shared/ is
+ * missing a template, when a template does not compile, or when a folder
+ * holds an .html file that is not one of the three template names.
+ */
+apr_status_t mpcms_themes_load(mpcms_themes_t **themes, const char *directory,
+                               const mpcms_slot_t *slots, mpcms_error_t **error,
+                               apr_pool_t *pool);
+
+/* Returns the theme of a platform, or the shared theme when it has none. */
+const mpcms_theme_t *mpcms_themes_for(const mpcms_themes_t *themes,
+                                      const char *platform_code);
+
+/* Returns the file name of a template kind: "platform.html"... */
+const char *mpcms_template_file_name(mpcms_template_kind_e kind);
+
+#endif /* MPCMS_THEME_H */
