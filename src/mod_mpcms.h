@@ -1,0 +1,61 @@
+/*
+ * Declarations shared by the Apache-facing files of mod_mpcms (mod_mpcms.c
+ * and src/mod_mpcms_*.c). Only these files include httpd headers; the
+ * core in src/ does not.
+ */
+#ifndef MOD_MPCMS_H
+#define MOD_MPCMS_H
+
+#include <httpd.h>
+#include <http_config.h>
+
+#include "settings.h"
+#include "target.h"
+
+extern module AP_MODULE_DECLARE_DATA mpcms_module;
+
+/* Value of r->handler for the requests the module serves. */
+#define MPCMS_PAGE_HANDLER "mpcms-page"
+
+/* What post_read_request detected, kept for the rest of the request. */
+typedef struct mpcms_request_context {
+    mpcms_route_t route;
+    mpcms_target_t target;
+} mpcms_request_context_t;
+
+/* Configuration (mod_mpcms_config.c). */
+void *mpcms_create_server_config(apr_pool_t *pool, server_rec *server);
+void *mpcms_merge_server_config(apr_pool_t *pool, void *base, void *add);
+const char *mpcms_set_engine(cmd_parms *cmd, void *dummy, int on);
+const char *mpcms_set_explain(cmd_parms *cmd, void *dummy, int on);
+const char *mpcms_add_platform_prefix(cmd_parms *cmd, void *dummy,
+                                      const char *prefix, const char *code);
+const char *mpcms_add_platform_domain(cmd_parms *cmd, void *dummy,
+                                      const char *domain, const char *code);
+const char *mpcms_set_default_platform(cmd_parms *cmd, void *dummy,
+                                       const char *code);
+const char *mpcms_set_template_dir(cmd_parms *cmd, void *dummy,
+                                   const char *path);
+const char *mpcms_add_pass_through(cmd_parms *cmd, void *dummy,
+                                   const char *prefix);
+mpcms_settings_t *mpcms_server_settings(const server_rec *server);
+int mpcms_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
+                      server_rec *server);
+int mpcms_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
+                       server_rec *server);
+
+/* Detection and request mapping (mod_mpcms_request.c). */
+int mpcms_post_read_request(request_rec *r);
+int mpcms_translate_name(request_rec *r);
+int mpcms_map_to_storage(request_rec *r);
+const mpcms_request_context_t *mpcms_request_context(const request_rec *r);
+
+/* The content handler (mod_mpcms_handler.c). */
+int mpcms_page_handler(request_rec *r);
+
+/* Database connections through mod_dbd (mod_mpcms_dbd.c). */
+struct mpcms_db;
+const char *mpcms_dbd_bind(void);
+int mpcms_dbd_acquire(struct mpcms_db *db, request_rec *r);
+
+#endif /* MOD_MPCMS_H */
