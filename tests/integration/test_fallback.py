@@ -1,0 +1,126 @@
+"""Changes in the database, seen by the next request: the three steps of
+the fallback chain and what a database outage looks like."""
+
+import re
+
+from mpcms_server import HttpdServer
+
+
+def heading(response):
+    match = re.search(r"<h1>(.*?)</h1>", response.text, re.S)
+    return match.group(1).strip() if match else None
+
+
+LUXBAKERY_SHIPPING = "/oms/vendors/luxbakery/shipping"
+
+
+def test_override_default_then_not_found(scratch_server):
+    server = scratch_server
+    assert heading(server.get(LUXBAKERY_SHIPPING)) == "Shipping and delivery"
+    default_etag = server.get(LUXBAKERY_SHIPPING).header("ETag")
+
+    server.sql("INSERT INTO content_pages (platform_id, vendor_id, slug, title, content, "
+               "is_published) SELECT p.id, v.id, 'shipping', 'Bakery deliveries', "
+               "'<p>Fresh every morning.</p>', 1 FROM platforms p, vendors v "
+               "WHERE p.code = 'oms' AND v.code = 'luxbakery'")
+    override = server.get(LUXBAKERY_SHIPPING)
+    assert override.status == 200
+    assert heading(override) == "Bakery deliveries"
+    assert "Fresh every morning." in override.text
+    assert "step=vendor_page" in override.header("X-Mpcms-Resolution")
+
+    server.sql("DELETE FROM content_pages WHERE title = 'Bakery deliveries'")
+    default = server.get(LUXBAKERY_SHIPPING, headers={"If-None-Match": override.header("ETag")})
+    assert default.status == 200
+    assert heading(default) == "Shipping and delivery"
+    assert default.header("ETag") == default_etag
+
+    server.sql("DELETE FROM content_pages WHERE slug = 'shipping' AND vendor_id IS NULL "
+               "AND platform_id = (SELECT id FROM platforms WHERE code = 'oms')")
+    missing = server.get(LUXBAKERY_SHIPPING)
+    assert missing.status == 404
+    assert 'data-template="oms/not_found"' in missing.text
+
+
+def test_edit_changes_etag(scratch_server):
+    server = scratch_server
+    before = server.get("/oms/pricing")
+
+    server.sql("UPDATE content_pages SET content = '<p>New prices.</p>' "
+               "WHERE slug = 'pricing' AND is_platform_page = 1 "
+               "AND platform_id = (SELECT id FROM platforms WHERE code = 'oms')")
+    after = server.get("/oms/pricing", headers={"If-None-Match": before.header("ETag")})
+
+    assert after.status == 200
+    assert "New prices." in after.text
+    assert after.header("ETag") != before.header("ETag")
+
+
+def test_navigation_change_changes_etag(scratch_server):
+    server = scratch_server
+    before = server.get("/oms/vendors/luxbakery/about").header("ETag")
+
+    server.sql("UPDATE content_pages SET title = 'Delivery' WHERE slug = 'shipping' "
+               "AND vendor_id IS NULL AND is_platform_page = 0 "
+               "AND platform_id = (SELECT id FROM platforms WHERE code = 'oms')")
+    after = server.get("/oms/vendors/luxbakery/about")
+
+    assert after.header("ETag") != before
+    assert ">Delivery<" in after.text
+
+
+def test_hiding_a_default(scratch_server):
+    server = scratch_server
+    assert server.get("/oms/vendors/luxbakery/faq").status == 200
+
+    server.sql("INSERT INTO vendor_hidden_pages (platform_id, vendor_id, slug) "
+               "SELECT p.id, v.id, 'faq' FROM platforms p, vendors v "
+               "WHERE p.code = 'oms' AND v.code = 'luxbakery'")
+
+    assert server.get("/oms/vendors/luxbakery/faq").status == 404
+    assert server.get("/oms/vendors/wizamart/faq").status == 200
+
+
+def test_deactivating_a_platform(scratch_server):
+    server = scratch_server
+    server.sql("UPDATE platforms SET is_active = 0 WHERE code = 'loyalty'")
+
+    assert server.get("/loyalty/").status == 404
+    assert server.get("/loyalty/vendors/wizamart/").status == 404
+    assert server.get("/oms/").status == 200
+
+
+def test_unreachable_database_gives_503():
+    # SQLite cannot create a file in a folder that does not exist.
+    with HttpdServer(database="/nonexistent/mpcms/mpcms.db", create_database=False) as server:
+        server.expect_log(r"MPCMS00005: database unavailable")
+        server.expect_log(r"\[dbd:error\]")
+        server.expect_log(r"\[dbd:crit\]")
+
+        first = server.get("/oms/pricing")
+        second = server.get("/oms/vendors/wizamart/about")
+
+        assert first.status == 503
+        assert second.status == 503
+        assert first.header("Retry-After") == "30"
+        assert len(first.body) < 1024
+        assert server.get("/oms").status == 301
+        for _ in range(20):
+            assert server.get("/oms/faq").status == 503
+        # One report per child process and interval, however many fail.
+        reports = [line for line in server.error_log().splitlines() if "MPCMS00005" in line]
+        pids = [re.search(r"\[pid (\d+)", line).group(1) for line in reports]
+        assert len(pids) == len(set(pids))
+        server.assert_error_log_clean()
+
+
+def test_database_without_schema_gives_503():
+    with HttpdServer(create_database=False) as server:
+        server.expect_log(r"MPCMS00005: database unavailable")
+
+        response = server.get("/oms/pricing")
+
+        assert not server.database.exists() or server.database.stat().st_size == 0
+        assert response.status == 503
+        assert "no such table" in server.error_log()
+        server.assert_error_log_clean()
