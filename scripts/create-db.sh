@@ -25,9 +25,13 @@ rm -f "$database" "$database-wal" "$database-shm"
     # WAL lets readers go on while one writer writes; it is a property of
     # the file, so setting it once here is enough.
     echo "PRAGMA journal_mode = WAL;"
-    cat "$source_dir/sql/sqlite/schema.sql"
+    echo "PRAGMA foreign_keys = ON;"
+    # Each migration records its own version in schema_migrations.
+    for migration in "$source_dir"/sql/sqlite/migrations/*.sql; do
+        cat "$migration"
+    done
     if [ "$with_demo" = 1 ]; then
-        cat "$source_dir/sql/sqlite/demo.sql"
+        cat "$source_dir/sql/demo.sql"
     fi
 } | sqlite3 -bail "$database" >/dev/null
 echo "created $database" >&2

@@ -1,6 +1,6 @@
 /*
  * Statements, lookups and page resolution against a real SQLite database
- * created from sql/sqlite/schema.sql and demo.sql.
+ * created by scripts/create-db.sh (migrations and sql/demo.sql).
  */
 #include <apr_dbd.h>
 #include <apr_file_io.h>

@@ -1,8 +1,7 @@
--- Demo data for development and the integration tests. Load it after
--- schema.sql on an empty database:
---
---   sqlite3 DB < sql/sqlite/schema.sql
---   sqlite3 -bail DB < sql/sqlite/demo.sql
+-- Demo data for development and the integration tests, for SQLite and
+-- PostgreSQL alike (booleans are TRUE and FALSE, which SQLite reads as 1
+-- and 0). Load it into a database at the current schema version;
+-- scripts/create-db.sh does that for SQLite.
 --
 -- docs/DEMO-DATA.md lists every platform, vendor, membership and page title
 -- below, with URLs to try. Tests rely on those titles, so keep the two files
@@ -12,8 +11,6 @@
 -- inside content are relative ("pricing", "contact") so that they work both
 -- under a path prefix (/oms/) and on a platform domain (oms.lu/).
 
-PRAGMA foreign_keys = ON;
-
 BEGIN TRANSACTION;
 
 -- ---------------------------------------------------------------------------
@@ -22,9 +19,9 @@ BEGIN TRANSACTION;
 -- ---------------------------------------------------------------------------
 
 INSERT INTO platforms (code, name, description, domain, path_prefix, theme_config, is_active, default_language, supported_languages, timezone) VALUES
-    ('oms',     'Wizamart OMS',          'Order management for independent shops in Luxembourg.', 'oms.lu',     '/oms',     '{"primary_color": "#1d4ed8", "accent_color": "#f59e0b", "font_family": "system-ui"}', 1, 'en', '["en","fr","de"]', 'Europe/Luxembourg'),
-    ('loyalty', 'Wizamart Loyalty',      'Points and rewards programmes for local retailers.',      'loyalty.lu', '/loyalty', '{"primary_color": "#047857", "accent_color": "#be123c", "font_family": "Georgia, serif"}', 1, 'en', '["en","fr"]',      'Europe/Luxembourg'),
-    ('builder', 'Wizamart Site Builder', 'Website builder for small businesses (not launched yet).', 'builder.lu', '/builder', '{"primary_color": "#6d28d9"}',                                                            0, 'en', '["en"]',           'Europe/Luxembourg');
+    ('oms',     'Wizamart OMS',          'Order management for independent shops in Luxembourg.', 'oms.lu',     '/oms',     '{"primary_color": "#1d4ed8", "accent_color": "#f59e0b", "font_family": "system-ui"}', TRUE, 'en', '["en","fr","de"]', 'Europe/Luxembourg'),
+    ('loyalty', 'Wizamart Loyalty',      'Points and rewards programmes for local retailers.',      'loyalty.lu', '/loyalty', '{"primary_color": "#047857", "accent_color": "#be123c", "font_family": "Georgia, serif"}', TRUE, 'en', '["en","fr"]',      'Europe/Luxembourg'),
+    ('builder', 'Wizamart Site Builder', 'Website builder for small businesses (not launched yet).', 'builder.lu', '/builder', '{"primary_color": "#6d28d9"}',                                                            FALSE, 'en', '["en"]',           'Europe/Luxembourg');
 
 -- ---------------------------------------------------------------------------
 -- Subscription tiers: the same four on every platform. A NULL limit means
@@ -70,26 +67,26 @@ SELECT subscription_tiers.id, tier_feature.feature
 -- ---------------------------------------------------------------------------
 
 INSERT INTO vendors (code, name, contact_email, is_active) VALUES
-    ('wizamart',    'Wizamart',     'shop@wizamart.lu',       1),
-    ('luxbakery',   'Lux Bakery',   'orders@luxbakery.lu',    1),
-    ('closedshop',  'Closed Shop',  'owner@closedshop.lu',    0),
-    ('gardenworld', 'Garden World', 'hello@gardenworld.lu',   1);
+    ('wizamart',    'Wizamart',     'shop@wizamart.lu',       TRUE),
+    ('luxbakery',   'Lux Bakery',   'orders@luxbakery.lu',    TRUE),
+    ('closedshop',  'Closed Shop',  'owner@closedshop.lu',    FALSE),
+    ('gardenworld', 'Garden World', 'hello@gardenworld.lu',   TRUE);
 
 INSERT INTO vendor_platforms (vendor_id, platform_id, tier_id, is_active, is_primary, custom_subdomain) VALUES
     ((SELECT id FROM vendors WHERE code = 'wizamart'),    (SELECT id FROM platforms WHERE code = 'oms'),
-     (SELECT t.id FROM subscription_tiers t JOIN platforms p ON p.id = t.platform_id WHERE p.code = 'oms'     AND t.code = 'business'),     1, 1, NULL),
+     (SELECT t.id FROM subscription_tiers t JOIN platforms p ON p.id = t.platform_id WHERE p.code = 'oms'     AND t.code = 'business'),     TRUE, TRUE, NULL),
     ((SELECT id FROM vendors WHERE code = 'wizamart'),    (SELECT id FROM platforms WHERE code = 'loyalty'),
-     (SELECT t.id FROM subscription_tiers t JOIN platforms p ON p.id = t.platform_id WHERE p.code = 'loyalty' AND t.code = 'professional'), 1, 0, NULL),
+     (SELECT t.id FROM subscription_tiers t JOIN platforms p ON p.id = t.platform_id WHERE p.code = 'loyalty' AND t.code = 'professional'), TRUE, FALSE, NULL),
     ((SELECT id FROM vendors WHERE code = 'wizamart'),    (SELECT id FROM platforms WHERE code = 'builder'),
-     (SELECT t.id FROM subscription_tiers t JOIN platforms p ON p.id = t.platform_id WHERE p.code = 'builder' AND t.code = 'enterprise'),   1, 0, NULL),
+     (SELECT t.id FROM subscription_tiers t JOIN platforms p ON p.id = t.platform_id WHERE p.code = 'builder' AND t.code = 'enterprise'),   TRUE, FALSE, NULL),
     ((SELECT id FROM vendors WHERE code = 'luxbakery'),   (SELECT id FROM platforms WHERE code = 'oms'),
-     (SELECT t.id FROM subscription_tiers t JOIN platforms p ON p.id = t.platform_id WHERE p.code = 'oms'     AND t.code = 'essential'),    1, 0, NULL),
+     (SELECT t.id FROM subscription_tiers t JOIN platforms p ON p.id = t.platform_id WHERE p.code = 'oms'     AND t.code = 'essential'),    TRUE, FALSE, NULL),
     ((SELECT id FROM vendors WHERE code = 'closedshop'),  (SELECT id FROM platforms WHERE code = 'oms'),
-     (SELECT t.id FROM subscription_tiers t JOIN platforms p ON p.id = t.platform_id WHERE p.code = 'oms'     AND t.code = 'essential'),    1, 0, NULL),
+     (SELECT t.id FROM subscription_tiers t JOIN platforms p ON p.id = t.platform_id WHERE p.code = 'oms'     AND t.code = 'essential'),    TRUE, FALSE, NULL),
     ((SELECT id FROM vendors WHERE code = 'gardenworld'), (SELECT id FROM platforms WHERE code = 'oms'),
-     (SELECT t.id FROM subscription_tiers t JOIN platforms p ON p.id = t.platform_id WHERE p.code = 'oms'     AND t.code = 'professional'), 1, 0, 'garden'),
+     (SELECT t.id FROM subscription_tiers t JOIN platforms p ON p.id = t.platform_id WHERE p.code = 'oms'     AND t.code = 'professional'), TRUE, FALSE, 'garden'),
     ((SELECT id FROM vendors WHERE code = 'gardenworld'), (SELECT id FROM platforms WHERE code = 'loyalty'),
-     (SELECT t.id FROM subscription_tiers t JOIN platforms p ON p.id = t.platform_id WHERE p.code = 'loyalty' AND t.code = 'essential'),    0, 0, NULL);
+     (SELECT t.id FROM subscription_tiers t JOIN platforms p ON p.id = t.platform_id WHERE p.code = 'loyalty' AND t.code = 'essential'),    FALSE, FALSE, NULL);
 
 -- ---------------------------------------------------------------------------
 -- Page rows. Each INSERT has the same layout:
@@ -102,7 +99,7 @@ INSERT INTO vendor_platforms (vendor_id, platform_id, tier_id, is_active, is_pri
 -- ===========================================================================
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), NULL, 1, 1, 0, 0,
+    (SELECT id FROM platforms WHERE code = 'oms'), NULL, TRUE, TRUE, FALSE, 0,
     'platform_homepage', 'Every order, one dashboard',
     'Wizamart OMS collects orders from your web shop, marketplaces and counter, keeps stock in step and prints shipping labels. Built in Luxembourg.',
 '<p><strong>Wizamart OMS</strong> brings the orders from your web shop, your marketplaces and your shop counter into one list. Stock updates itself, labels print in one click, and your customers get tracking emails without you writing them.</p>
@@ -128,7 +125,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Questions first? <a href="contact">Talk to our team</a> in English, French or German.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), NULL, 1, 1, 1, 10,
+    (SELECT id FROM platforms WHERE code = 'oms'), NULL, TRUE, TRUE, TRUE, 10,
     'features', 'Wizamart OMS features',
     'Order capture, stock control, shipping, invoicing and a storefront: what Wizamart OMS does for your shop.',
 '<p>Wizamart OMS covers the work between "a customer clicked buy" and "the parcel arrived". Here is what each part does.</p>
@@ -152,7 +149,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Your storefront starts with pages we wrote for you. Depending on your plan, you can replace them with your own and add pages of your own; see <a href="pricing">pricing</a> for the limits of each plan.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), NULL, 1, 1, 1, 20,
+    (SELECT id FROM platforms WHERE code = 'oms'), NULL, TRUE, TRUE, TRUE, 20,
     'integrations', 'Wizamart OMS integrations',
     'Connect Wizamart OMS to your web shop, marketplaces, carriers, payment providers and accounting software.',
 '<p>Wizamart OMS talks to the services you already use. Connections are set up from the settings screen and need no developer.</p>
@@ -168,7 +165,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Every plan includes a CSV import and export for orders and stock. On the Enterprise plan we build a connection to your own system. <a href="contact">Tell us what you use</a>.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), NULL, 1, 1, 1, 30,
+    (SELECT id FROM platforms WHERE code = 'oms'), NULL, TRUE, TRUE, TRUE, 30,
     'pricing', 'Wizamart OMS pricing',
     'Four Wizamart OMS plans from Essential to Enterprise, billed monthly in euros, VAT excluded. Try any plan free for 30 days.',
 '<p>All plans include unlimited orders, every integration and support by email. Prices are per month, VAT excluded, and you can change plan at any time.</p>
@@ -186,7 +183,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Need more than the Business plan offers? <a href="contact">Ask for an Enterprise quote</a>.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), NULL, 1, 1, 1, 40,
+    (SELECT id FROM platforms WHERE code = 'oms'), NULL, TRUE, TRUE, TRUE, 40,
     'about', 'About Wizamart OMS',
     'Wizamart OMS is built in Luxembourg by a small team that used to run web shops.',
 '<p>Wizamart OMS started in 2019 in a shared office in Luxembourg City, written by two people who ran a web shop and were tired of copying orders between browser tabs.</p>
@@ -200,7 +197,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Want to say hello? Find us on the <a href="contact">contact page</a>.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), NULL, 1, 1, 1, 50,
+    (SELECT id FROM platforms WHERE code = 'oms'), NULL, TRUE, TRUE, TRUE, 50,
     'faq', 'Wizamart OMS FAQ',
     'Answers to common questions about Wizamart OMS: trials, data import, languages, payment and cancellation.',
 '<h2>Can I try Wizamart OMS before paying?</h2>
@@ -216,7 +213,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Still unsure? Read the <a href="terms">terms of service</a> or <a href="contact">write to us</a>.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), NULL, 1, 1, 1, 60,
+    (SELECT id FROM platforms WHERE code = 'oms'), NULL, TRUE, TRUE, TRUE, 60,
     'contact', 'Contact the Wizamart OMS team',
     'Reach Wizamart OMS sales and support by email or phone, Monday to Friday, in English, French or German.',
 '<p>We reply to every message within one working day, usually much sooner.</p>
@@ -232,7 +229,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Wizamart OMS, 12 rue de l''Industrie, L-1811 Luxembourg. Visits by appointment.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), NULL, 1, 0, 1, 70,
+    (SELECT id FROM platforms WHERE code = 'oms'), NULL, TRUE, FALSE, TRUE, 70,
     'careers', 'Careers at Wizamart OMS',
     'Open positions at Wizamart OMS in Luxembourg.',
 '<p>This page is a draft and is not published yet.</p>
@@ -244,7 +241,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Send your CV to <a href="mailto:jobs@oms.lu">jobs@oms.lu</a>.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), NULL, 1, 1, 0, 80,
+    (SELECT id FROM platforms WHERE code = 'oms'), NULL, TRUE, TRUE, FALSE, 80,
     'terms', 'Wizamart OMS terms of service',
     'The terms that apply to Wizamart OMS subscriptions.',
 '<p>These terms apply between Wizamart OMS and the business that opens an account. This demo text is a summary and not legal advice.</p>
@@ -260,7 +257,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Luxembourg law applies, and the courts of Luxembourg City have jurisdiction.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), NULL, 1, 1, 0, 90,
+    (SELECT id FROM platforms WHERE code = 'oms'), NULL, TRUE, TRUE, FALSE, 90,
     'privacy', 'Wizamart OMS privacy policy',
     'How Wizamart OMS collects, uses and protects personal data under the GDPR.',
 '<p>Wizamart OMS processes personal data under the General Data Protection Regulation (GDPR). This demo text is a summary.</p>
@@ -280,7 +277,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 -- ===========================================================================
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), NULL, 0, 1, 0, 0,
+    (SELECT id FROM platforms WHERE code = 'oms'), NULL, FALSE, TRUE, FALSE, 0,
     'home', 'Welcome to our shop',
     'Browse our products, order online and have them delivered anywhere in Luxembourg and the Greater Region.',
 '<p>Thank you for visiting. We are an independent shop based in Luxembourg, and every order is packed by the people who run it.</p>
@@ -293,7 +290,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>See <a href="shipping">shipping and delivery</a> for costs and times, or read our <a href="faq">frequently asked questions</a>.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), NULL, 0, 1, 1, 10,
+    (SELECT id FROM platforms WHERE code = 'oms'), NULL, FALSE, TRUE, TRUE, 10,
     'about', 'About our shop',
     'Who we are and how we work: a small independent shop in Luxembourg.',
 '<p>We are a small independent shop in Luxembourg. We choose each product ourselves and only sell what we would buy.</p>
@@ -301,7 +298,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Have a question? <a href="contact">Get in touch</a>.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), NULL, 0, 1, 1, 20,
+    (SELECT id FROM platforms WHERE code = 'oms'), NULL, FALSE, TRUE, TRUE, 20,
     'shipping', 'Shipping and delivery',
     'Delivery costs and times for Luxembourg, Belgium, France and Germany.',
 '<p>We ship from Luxembourg on working days. Orders placed before 14:00 leave the same day.</p>
@@ -314,7 +311,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>You receive a tracking link by email when your parcel leaves. If it has not arrived within the times above, <a href="contact">contact us</a> and we will trace it.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), NULL, 0, 1, 1, 30,
+    (SELECT id FROM platforms WHERE code = 'oms'), NULL, FALSE, TRUE, TRUE, 30,
     'returns', 'Returns and refunds',
     'Return any item within 14 days of delivery for a full refund.',
 '<p>You may return any item within <strong>14 days</strong> of delivery, without giving a reason, as EU consumer law provides.</p>
@@ -329,7 +326,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Items made to order and opened food products cannot be returned.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), NULL, 0, 1, 1, 40,
+    (SELECT id FROM platforms WHERE code = 'oms'), NULL, FALSE, TRUE, TRUE, 40,
     'contact', 'Contact us',
     'Send us a message about an order, a product or a return.',
 '<p>We answer messages on working days, normally within a few hours.</p>
@@ -341,7 +338,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>You can write to us in English, French or German.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), NULL, 0, 1, 1, 50,
+    (SELECT id FROM platforms WHERE code = 'oms'), NULL, FALSE, TRUE, TRUE, 50,
     'faq', 'Frequently asked questions',
     'Answers about payment, delivery, returns and invoices.',
 '<h2>Which payment methods do you accept?</h2>
@@ -354,7 +351,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Usually one to two working days within Luxembourg. See <a href="shipping">shipping and delivery</a> for other countries.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), NULL, 0, 1, 0, 60,
+    (SELECT id FROM platforms WHERE code = 'oms'), NULL, FALSE, TRUE, FALSE, 60,
     'privacy', 'Privacy notice',
     'How this shop uses the personal data you give when you order.',
 '<p>We use your name, address, email and phone number only to handle your order, deliver it and answer your questions.</p>
@@ -366,7 +363,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>To see, correct or delete your data, <a href="contact">contact us</a>.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), NULL, 0, 1, 0, 70,
+    (SELECT id FROM platforms WHERE code = 'oms'), NULL, FALSE, TRUE, FALSE, 70,
     'terms', 'Terms and conditions of sale',
     'The conditions that apply when you buy from this shop.',
 '<h2>Prices</h2>
@@ -379,7 +376,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Every product carries the two-year legal guarantee of conformity.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), NULL, 0, 0, 1, 80,
+    (SELECT id FROM platforms WHERE code = 'oms'), NULL, FALSE, FALSE, TRUE, 80,
     'warranty', 'Warranty and repairs',
     'What to do when a product breaks.',
 '<p>This default page is a draft and is not published yet.</p>
@@ -393,7 +390,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 -- default still shows), and has custom pages "gift-cards" (published) and
 -- "summer-sale" (draft).
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), (SELECT id FROM vendors WHERE code = 'wizamart'), 0, 1, 1, 10,
+    (SELECT id FROM platforms WHERE code = 'oms'), (SELECT id FROM vendors WHERE code = 'wizamart'), FALSE, TRUE, TRUE, 10,
     'about', 'About Wizamart',
     'Wizamart sells kitchen and home goods chosen for daily use, from a warehouse in Bettembourg.',
 '<p>Wizamart sells kitchen and home goods that we use ourselves: pans that last, knives that stay sharp and storage that actually fits a cupboard.</p>
@@ -407,7 +404,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Looking for a present? Try our <a href="gift-cards">gift cards</a>.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), (SELECT id FROM vendors WHERE code = 'wizamart'), 0, 0, 1, 20,
+    (SELECT id FROM platforms WHERE code = 'oms'), (SELECT id FROM vendors WHERE code = 'wizamart'), FALSE, FALSE, TRUE, 20,
     'shipping', 'Wizamart shipping rates (draft)',
     'Draft of new Wizamart shipping rates.',
 '<p>Draft: new rates from next quarter. Until this page is published, the standard shipping page applies.</p>
@@ -417,7 +414,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 </ul>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), (SELECT id FROM vendors WHERE code = 'wizamart'), 0, 1, 1, 15,
+    (SELECT id FROM platforms WHERE code = 'oms'), (SELECT id FROM vendors WHERE code = 'wizamart'), FALSE, TRUE, TRUE, 15,
     'gift-cards', 'Wizamart gift cards',
     'Wizamart gift cards from EUR 20 to EUR 200, sent by email or posted in a card.',
 '<p>Not sure what to give? A Wizamart gift card lets them choose.</p>
@@ -431,7 +428,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Gift cards cannot be exchanged for cash. For lost codes, <a href="contact">contact us</a> with the buyer''s email address.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), (SELECT id FROM vendors WHERE code = 'wizamart'), 0, 0, 1, 90,
+    (SELECT id FROM platforms WHERE code = 'oms'), (SELECT id FROM vendors WHERE code = 'wizamart'), FALSE, FALSE, TRUE, 90,
     'summer-sale', 'Wizamart summer sale (draft)',
     'Summer sale on outdoor cooking and picnic gear.',
 '<p>Draft for the summer campaign, not published yet.</p>
@@ -443,7 +440,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 -- closedshop is inactive but keeps a published page, so a test can check
 -- that the page is hidden along with the vendor.
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), (SELECT id FROM vendors WHERE code = 'closedshop'), 0, 1, 1, 10,
+    (SELECT id FROM platforms WHERE code = 'oms'), (SELECT id FROM vendors WHERE code = 'closedshop'), FALSE, TRUE, TRUE, 10,
     'about', 'About Closed Shop',
     'Closed Shop sold second-hand books in Luxembourg City.',
 '<p>Closed Shop sold second-hand books from a small shop in the Grund for twelve years.</p>
@@ -458,7 +455,7 @@ INSERT INTO vendor_hidden_pages (platform_id, vendor_id, slug) VALUES
 -- ===========================================================================
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, 1, 1, 0, 0,
+    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, TRUE, TRUE, FALSE, 0,
     'platform_homepage', 'Rewards that bring customers back',
     'Wizamart Loyalty gives local shops a points and rewards programme that customers use at the till and online.',
 '<p><strong>Wizamart Loyalty</strong> gives your shop its own rewards programme. Customers collect points at the till and online, see their balance on their phone and come back to spend them.</p>
@@ -478,7 +475,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>See the <a href="features">features</a>, compare <a href="pricing">plans</a>, or <a href="contact">book a demo</a>.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, 1, 1, 1, 10,
+    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, TRUE, TRUE, TRUE, 10,
     'features', 'Wizamart Loyalty features',
     'Points, rewards, member tiers and reports: what Wizamart Loyalty offers your shop.',
 '<h2>Points</h2>
@@ -497,7 +494,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>If you also use Wizamart OMS, online orders earn points automatically.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, 1, 1, 1, 20,
+    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, TRUE, TRUE, TRUE, 20,
     'pricing', 'Wizamart Loyalty pricing',
     'Wizamart Loyalty plans from EUR 19 per month, VAT excluded, with unlimited members on every plan.',
 '<p>Every plan includes unlimited members, the till app and email support. Prices are per month, VAT excluded.</p>
@@ -511,7 +508,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Several shops under one owner? The Enterprise plan shares one programme across all of them. <a href="contact">Ask us for a quote</a>.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, 1, 1, 1, 30,
+    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, TRUE, TRUE, TRUE, 30,
     'about', 'About Wizamart Loyalty',
     'Wizamart Loyalty is made in Luxembourg by the team behind Wizamart OMS.',
 '<p>Wizamart Loyalty grew out of a request from bakeries and cafes using Wizamart OMS: they wanted a stamp card that did not get lost in a coat pocket.</p>
@@ -519,7 +516,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>The same team builds Wizamart OMS, and both run on servers in the European Union.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, 1, 1, 1, 40,
+    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, TRUE, TRUE, TRUE, 40,
     'faq', 'Wizamart Loyalty FAQ',
     'Common questions about Wizamart Loyalty: joining, tills, unspent points and GDPR.',
 '<h2>Do my customers need an app?</h2>
@@ -532,7 +529,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Yes. Members give consent when they join, and can see or delete their data from their own page.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, 1, 1, 1, 50,
+    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, TRUE, TRUE, TRUE, 50,
     'contact', 'Contact the Wizamart Loyalty team',
     'Book a demo or ask for help with Wizamart Loyalty.',
 '<p>We show the programme in a 20-minute video call or at your shop if you are in Luxembourg.</p>
@@ -543,7 +540,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 </ul>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, 1, 1, 0, 60,
+    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, TRUE, TRUE, FALSE, 60,
     'terms', 'Wizamart Loyalty terms of service',
     'The terms that apply to Wizamart Loyalty subscriptions.',
 '<p>These terms apply between Wizamart Loyalty and the business that runs a programme. This demo text is a summary.</p>
@@ -555,7 +552,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>If you cancel, members keep access to their balance for 60 days so that they can spend their points.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, 1, 1, 0, 70,
+    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, TRUE, TRUE, FALSE, 70,
     'privacy', 'Wizamart Loyalty privacy policy',
     'How Wizamart Loyalty handles the personal data of shops and their members.',
 '<p>We store a member''s phone number or email, name if given, and points history. We process this data on behalf of the shop that runs the programme.</p>
@@ -571,7 +568,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 -- ===========================================================================
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, 0, 1, 0, 0,
+    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, FALSE, TRUE, FALSE, 0,
     'home', 'Welcome to our rewards programme',
     'Join our rewards programme: earn points on every purchase and spend them on rewards.',
 '<p>Every visit counts. Join our rewards programme at the till or online, collect points on every purchase and turn them into rewards.</p>
@@ -583,7 +580,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Find out <a href="how-it-works">how it works</a> or see the <a href="rewards">rewards you can claim</a>.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, 0, 1, 1, 10,
+    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, FALSE, TRUE, TRUE, 10,
     'how-it-works', 'How the rewards programme works',
     'Join, collect points and claim rewards in three steps.',
 '<ol>
@@ -594,7 +591,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Your balance and history are always on your member page. The full details are in the <a href="programme-rules">programme rules</a>.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, 0, 1, 1, 20,
+    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, FALSE, TRUE, TRUE, 20,
     'rewards', 'Rewards you can claim',
     'See how many points each reward costs.',
 '<table>
@@ -607,14 +604,14 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Rewards are claimed at the till or with a code online. One reward per purchase.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, 0, 1, 1, 30,
+    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, FALSE, TRUE, TRUE, 30,
     'about', 'About our loyalty club',
     'Why we run a rewards programme and what members get.',
 '<p>Our loyalty club is our way of thanking the customers who come back week after week.</p>
 <p>Members collect points, get early notice of sales and receive a small surprise on their birthday. Membership is free and you can leave at any time.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, 0, 1, 1, 40,
+    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, FALSE, TRUE, TRUE, 40,
     'faq', 'Rewards programme FAQ',
     'Questions about points, rewards and your membership.',
 '<h2>I forgot my phone. Can I still collect points?</h2>
@@ -627,14 +624,14 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Delete your account from your member page, or ask us at the till.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, 0, 1, 1, 50,
+    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, FALSE, TRUE, TRUE, 50,
     'contact', 'Contact the rewards team',
     'Missing points or a question about a reward? Let us know.',
 '<p>Points missing from a purchase? Keep your receipt and ask us at the till, or send us a message with the date and amount of the purchase.</p>
 <p>We correct missing points within three working days.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, 0, 1, 0, 60,
+    (SELECT id FROM platforms WHERE code = 'loyalty'), NULL, FALSE, TRUE, FALSE, 60,
     'programme-rules', 'Programme rules',
     'The rules of our rewards programme.',
 '<ol>
@@ -650,7 +647,7 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 -- ===========================================================================
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'builder'), NULL, 1, 1, 0, 0,
+    (SELECT id FROM platforms WHERE code = 'builder'), NULL, TRUE, TRUE, FALSE, 0,
     'platform_homepage', 'Build your business website in an afternoon',
     'Wizamart Site Builder: a website for your business without a developer. Coming soon.',
 '<p><strong>Wizamart Site Builder</strong> is coming soon. Pick a layout, add your text and photos, and publish a website for your business the same day.</p>
@@ -661,14 +658,14 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 </ul>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'builder'), NULL, 0, 1, 0, 0,
+    (SELECT id FROM platforms WHERE code = 'builder'), NULL, FALSE, TRUE, FALSE, 0,
     'home', 'Welcome to our website',
     'Welcome to our business website.',
 '<p>Welcome. This is the home page of our new website.</p>
 <p>Find out <a href="about">about us</a>.</p>');
 
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'builder'), NULL, 0, 1, 1, 10,
+    (SELECT id FROM platforms WHERE code = 'builder'), NULL, FALSE, TRUE, TRUE, 10,
     'about', 'About this business',
     'Who we are.',
 '<p>We are a local business in Luxembourg. Tell your visitors here what you do and why they should choose you.</p>');
