@@ -26,22 +26,39 @@ const char *mpcms_dbd_bind(void)
     return NULL;
 }
 
-int mpcms_dbd_acquire(mpcms_db_t *db, request_rec *r)
+/*
+ * Connects a store to the request's pooled connection. mod_dbd releases
+ * the connection when the request's pool goes, and returns the same one
+ * to every call within a request.
+ */
+static apr_status_t connect_request(mpcms_db_t *db, void *baton,
+                                    mpcms_error_t **error)
 {
-    mpcms_error_t *error = NULL;
+    request_rec *r = baton;
     ap_dbd_t *dbd;
+    apr_status_t rv;
 
     dbd = dbd_acquire(r);
     if (dbd == NULL) {
-        return 0;
+        *error =
+            mpcms_error_make(NULL, 0, 0, r->pool, "no connection from mod_dbd");
+        return MPCMS_EUNAVAILABLE;
     }
-    if (mpcms_db_attach(db, dbd->handle, dbd->driver, dbd->prepared, &error,
-                        dbd->pool)
-        != APR_SUCCESS) {
+    rv = mpcms_db_attach(db, dbd->handle, dbd->driver, dbd->prepared, error,
+                         dbd->pool);
+    if (rv != APR_SUCCESS) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
                       "MPCMS00003: setting up database connection failed: %s",
-                      mpcms_error_format(error, r->pool));
-        return 0;
+                      mpcms_error_format(*error, r->pool));
+        return MPCMS_EUNAVAILABLE;
     }
-    return 1;
+    return APR_SUCCESS;
+}
+
+void mpcms_dbd_store_init(mpcms_store_t *store, request_rec *r)
+{
+    memset(store, 0, sizeof(*store));
+    store->connect = connect_request;
+    store->baton = r;
+    store->cache = mpcms_child_cache();
 }

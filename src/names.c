@@ -63,3 +63,23 @@ int mpcms_label_is_valid(const char *s, apr_size_t length)
     }
     return 1;
 }
+
+int mpcms_path_prefix_is_valid(const char *s)
+{
+    const char *p;
+
+    if (s == NULL || s[0] != '/' || s[1] == '\0') {
+        return 0;
+    }
+    for (p = s + 1; *p != '\0'; p++) {
+        if (*p == '/') {
+            if (p[-1] == '/' || p[1] == '\0') {
+                return 0;
+            }
+        }
+        else if (!is_slug_char(*p)) {
+            return 0;
+        }
+    }
+    return 1;
+}

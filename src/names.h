@@ -26,4 +26,11 @@ int mpcms_code_is_valid(const char *s);
  */
 int mpcms_label_is_valid(const char *s, apr_size_t length);
 
+/*
+ * Returns 1 when s is a path prefix of one or more segments of
+ * [a-z0-9_-]: "/oms" or "/p/oms", with no empty segment and no trailing
+ * slash.
+ */
+int mpcms_path_prefix_is_valid(const char *s);
+
 #endif /* MPCMS_NAMES_H */

@@ -8,6 +8,8 @@
 #include <apr_pools.h>
 #include <check.h>
 
+Suite *cache_suite(void);
+Suite *canonical_suite(void);
 Suite *chain_suite(void);
 Suite *error_suite(void);
 Suite *html_suite(void);
