@@ -10,6 +10,7 @@
 #include <httpd.h>
 #include <http_config.h>
 #include <http_log.h>
+#include <libxml/parser.h>
 #include <stdlib.h>
 
 #include "host.h"
@@ -416,11 +417,17 @@ int mpcms_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     return OK;
 }
 
-/* Fills in defaults once the configuration is final. */
+/*
+ * Fills in defaults once the configuration is final. libxml2 is set up
+ * here, in the parent, so that every child inherits it before any of its
+ * threads runs the sanitizer.
+ */
 int mpcms_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
                       server_rec *server)
 {
     server_rec *s;
+
+    xmlInitParser();
 
     for (s = server; s != NULL; s = s->next) {
         mpcms_settings_finalize(mpcms_server_settings(s), pconf);

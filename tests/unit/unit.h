@@ -14,6 +14,7 @@ Suite *chain_suite(void);
 Suite *error_suite(void);
 Suite *html_suite(void);
 Suite *route_suite(void);
+Suite *sanitize_suite(void);
 Suite *settings_suite(void);
 Suite *store_suite(void);
 Suite *template_suite(void);
