@@ -45,6 +45,17 @@ static const char *check_scope(cmd_parms *cmd)
     return ap_check_cmd_context(cmd, NOT_IN_DIR_CONTEXT);
 }
 
+static const char *invalid_prefix(cmd_parms *cmd, const char *value,
+                                  const char *example)
+{
+    return apr_psprintf(
+        cmd->pool,
+        "%s: invalid path prefix '%s': expected '/' followed by "
+        "path segments of lower-case letters, digits, '-' or "
+        "'_', with no trailing slash (for example %s)",
+        cmd->cmd->name, value, example);
+}
+
 static const char *check_platform_code(cmd_parms *cmd, const char *code)
 {
     if (!mpcms_code_is_valid(code)) {
@@ -93,12 +104,7 @@ const char *mpcms_add_platform_prefix(cmd_parms *cmd, void *dummy,
         return error;
     }
     if (!mpcms_path_prefix_is_valid(prefix)) {
-        return apr_psprintf(
-            cmd->pool,
-            "%s: invalid path prefix '%s': expected '/' followed by "
-            "path segments of lower-case letters, digits, '-' or '_', "
-            "with no trailing slash (for example /oms)",
-            cmd->cmd->name, prefix);
+        return invalid_prefix(cmd, prefix, "/oms");
     }
 
     if (settings->routing.prefixes == NULL) {
@@ -221,12 +227,7 @@ const char *mpcms_add_pass_through(cmd_parms *cmd, void *dummy,
         return error;
     }
     if (!mpcms_path_prefix_is_valid(prefix)) {
-        return apr_psprintf(
-            cmd->pool,
-            "%s: invalid path prefix '%s': expected '/' followed by "
-            "path segments of lower-case letters, digits, '-' or '_', "
-            "with no trailing slash (for example /shop)",
-            cmd->cmd->name, prefix);
+        return invalid_prefix(cmd, prefix, "/shop");
     }
     if (settings->pass_through == NULL) {
         settings->pass_through =
@@ -276,12 +277,7 @@ const char *mpcms_set_admin_path(cmd_parms *cmd, void *dummy, const char *path)
         return error;
     }
     if (!mpcms_path_prefix_is_valid(path)) {
-        return apr_psprintf(
-            cmd->pool,
-            "%s: invalid path prefix '%s': expected '/' followed "
-            "by path segments of lower-case letters, digits, '-' "
-            "or '_', with no trailing slash (for example /admin)",
-            cmd->cmd->name, path);
+        return invalid_prefix(cmd, path, "/admin");
     }
     settings_of(cmd)->routing.admin_path = path;
     return NULL;
