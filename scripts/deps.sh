@@ -9,7 +9,7 @@ set -eu
 
 packages_for() {
     case "$1" in
-    build) echo "apache2-dev libapr1-dev libaprutil1-dev libjansson-dev libxml2-dev pkg-config gcc make" ;;
+    build) echo "apache2-dev libapr1-dev libaprutil1-dev libjansson-dev libxml2-dev libssl-dev pkg-config gcc make" ;;
     run) echo "apache2 libaprutil1-dbd-sqlite3 sqlite3" ;;
     test) echo "check python3 python3-pytest libaprutil1-dbd-sqlite3 sqlite3 clang-format" ;;
     postgres) echo "postgresql-15 libaprutil1-dbd-pgsql libpq-dev" ;;

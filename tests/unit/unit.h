@@ -8,6 +8,7 @@
 #include <apr_pools.h>
 #include <check.h>
 
+Suite *auth_suite(void);
 Suite *cache_suite(void);
 Suite *canonical_suite(void);
 Suite *chain_suite(void);
