@@ -13,6 +13,7 @@ Suite *cache_suite(void);
 Suite *canonical_suite(void);
 Suite *chain_suite(void);
 Suite *error_suite(void);
+Suite *fields_suite(void);
 Suite *html_suite(void);
 Suite *route_suite(void);
 Suite *sanitize_suite(void);
