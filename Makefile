@@ -40,11 +40,11 @@ run: all
 reset-db:
 	rm -f $(RUN_DIR)/mpcms.db $(RUN_DIR)/mpcms.db-wal $(RUN_DIR)/mpcms.db-shm
 
-build/unit/tests: $(CORE_SRC) $(UNIT_SRC) $(HEADERS) tests/unit/unit.h
+build/unit/tests: $(CORE_SRC) $(UNIT_SRC) $(HEADERS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(UNIT_CFLAGS) -o $@ $(UNIT_SRC) $(CORE_SRC) $(UNIT_LIBS)
 
-build/asan/tests: $(CORE_SRC) $(UNIT_SRC) $(HEADERS) tests/unit/unit.h
+build/asan/tests: $(CORE_SRC) $(UNIT_SRC) $(HEADERS) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(UNIT_CFLAGS) $(ASAN_CFLAGS) -o $@ $(UNIT_SRC) $(CORE_SRC) $(UNIT_LIBS)
 

@@ -8,6 +8,7 @@
 #include <apr_pools.h>
 #include <check.h>
 
+Suite *accounts_suite(void);
 Suite *auth_suite(void);
 Suite *cache_suite(void);
 Suite *canonical_suite(void);
