@@ -6,8 +6,9 @@
  * and kept in the connection's own hash, so a pooled connection prepares
  * each statement once in its life (preparing per request leaks on the
  * sqlite3 driver). When a PostgreSQL server restarts, its prepared
- * statements are gone while the connection is reset: a failed statement is
- * prepared again and run once more.
+ * statements are gone while the connection is reset, and SQLite statements
+ * stop working once the schema changes: a failed statement is prepared
+ * again and run once more.
  */
 #ifndef MPCMS_STORE_H
 #define MPCMS_STORE_H
