@@ -38,6 +38,7 @@ int main(void)
     srunner_add_suite(runner, chain_suite());
     srunner_add_suite(runner, settings_suite());
     srunner_add_suite(runner, store_suite());
+    srunner_add_suite(runner, statements_suite());
 
     srunner_run_all(runner, CK_NORMAL);
     failed = srunner_ntests_failed(runner);

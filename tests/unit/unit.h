@@ -13,6 +13,7 @@ Suite *error_suite(void);
 Suite *html_suite(void);
 Suite *route_suite(void);
 Suite *settings_suite(void);
+Suite *statements_suite(void);
 Suite *store_suite(void);
 Suite *template_suite(void);
 
