@@ -3,6 +3,8 @@ the fallback chain and what a database outage looks like."""
 
 import re
 
+import pytest
+
 from mpcms_server import HttpdServer
 
 
@@ -21,7 +23,7 @@ def test_override_default_then_not_found(scratch_server):
 
     server.sql("INSERT INTO content_pages (platform_id, vendor_id, slug, title, content, "
                "is_published) SELECT p.id, v.id, 'shipping', 'Bakery deliveries', "
-               "'<p>Fresh every morning.</p>', 1 FROM platforms p, vendors v "
+               "'<p>Fresh every morning.</p>', TRUE FROM platforms p, vendors v "
                "WHERE p.code = 'oms' AND v.code = 'luxbakery'")
     override = server.get(LUXBAKERY_SHIPPING)
     assert override.status == 200
@@ -47,7 +49,7 @@ def test_edit_changes_etag(scratch_server):
     before = server.get("/oms/pricing")
 
     server.sql("UPDATE content_pages SET content = '<p>New prices.</p>' "
-               "WHERE slug = 'pricing' AND is_platform_page = 1 "
+               "WHERE slug = 'pricing' AND is_platform_page "
                "AND platform_id = (SELECT id FROM platforms WHERE code = 'oms')")
     after = server.get("/oms/pricing", headers={"If-None-Match": before.header("ETag")})
 
@@ -61,7 +63,7 @@ def test_navigation_change_changes_etag(scratch_server):
     before = server.get("/oms/vendors/luxbakery/about").header("ETag")
 
     server.sql("UPDATE content_pages SET title = 'Delivery' WHERE slug = 'shipping' "
-               "AND vendor_id IS NULL AND is_platform_page = 0 "
+               "AND vendor_id IS NULL AND NOT is_platform_page "
                "AND platform_id = (SELECT id FROM platforms WHERE code = 'oms')")
     after = server.get("/oms/vendors/luxbakery/about")
 
@@ -83,13 +85,14 @@ def test_hiding_a_default(scratch_server):
 
 def test_deactivating_a_platform(scratch_server):
     server = scratch_server
-    server.sql("UPDATE platforms SET is_active = 0 WHERE code = 'loyalty'")
+    server.sql("UPDATE platforms SET is_active = FALSE WHERE code = 'loyalty'")
 
     assert server.get("/loyalty/").status == 404
     assert server.get("/loyalty/vendors/wizamart/").status == 404
     assert server.get("/oms/").status == 200
 
 
+@pytest.mark.sqlite_only
 def test_unreachable_database_gives_503():
     # SQLite cannot create a file in a folder that does not exist.
     with HttpdServer(database="/nonexistent/mpcms/mpcms.db", create_database=False) as server:
