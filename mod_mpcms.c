@@ -43,8 +43,13 @@ static const command_rec mpcms_directives[] = {
         "MpcmsPassThrough", mpcms_add_pass_through, NULL, RSRC_CONF,
         "Path prefixes inside a platform or storefront left to other "
         "handlers, such as a proxied shop (default: /shop /static)"),
+    AP_INIT_TAKE1("MpcmsHealthPath", mpcms_set_health_path, NULL, RSRC_CONF,
+                  "URL path of the health check for load balancers, such as "
+                  "/-/health, or Off (default Off)"),
     { NULL }
 };
+
+static const char *const dbd_module_first[] = { "mod_dbd.c", NULL };
 
 static void mpcms_register_hooks(apr_pool_t *pool)
 {
@@ -53,6 +58,17 @@ static void mpcms_register_hooks(apr_pool_t *pool)
                               APR_HOOK_REALLY_FIRST);
     ap_hook_post_config(mpcms_post_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_check_config(mpcms_check_config, NULL, NULL, APR_HOOK_MIDDLE);
+
+    /* After mod_dbd has made the child's connection pool. */
+    ap_hook_child_init(mpcms_dbd_child_init, dbd_module_first, NULL,
+                       APR_HOOK_MIDDLE);
+
+    /* The health URL is claimed before page URLs, which could match it. */
+    ap_hook_translate_name(mpcms_health_translate_name, NULL, NULL,
+                           APR_HOOK_FIRST);
+    ap_hook_map_to_storage(mpcms_health_map_to_storage, NULL, NULL,
+                           APR_HOOK_FIRST);
+    ap_hook_handler(mpcms_health_handler, NULL, NULL, APR_HOOK_MIDDLE);
 
     /* After mod_proxy and mod_rewrite (APR_HOOK_FIRST), so their rules win. */
     ap_hook_translate_name(mpcms_translate_name, NULL, NULL, APR_HOOK_MIDDLE);

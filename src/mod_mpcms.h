@@ -53,9 +53,30 @@ const mpcms_request_context_t *mpcms_request_context(const request_rec *r);
 /* The content handler (mod_mpcms_handler.c). */
 int mpcms_page_handler(request_rec *r);
 
+/* Value of r->handler for the health check URL. */
+#define MPCMS_HEALTH_HANDLER "mpcms-health"
+
 /* Database connections through mod_dbd (mod_mpcms_dbd.c). */
 struct mpcms_db;
 const char *mpcms_dbd_bind(void);
 int mpcms_dbd_acquire(struct mpcms_db *db, request_rec *r);
+
+/*
+ * Checks at child start, on one connection per server with MpcmsEngine
+ * On, that the schema version is the one this build needs, and logs the
+ * result once.
+ */
+void mpcms_dbd_child_init(apr_pool_t *pchild, server_rec *server);
+
+/* Returns the mpcms-admin command that migrates this connection's database. */
+const char *mpcms_dbd_migrate_command(const struct mpcms_db *db,
+                                      apr_pool_t *pool);
+
+/* The health check URL (mod_mpcms_health.c). */
+const char *mpcms_set_health_path(cmd_parms *cmd, void *dummy,
+                                  const char *path);
+int mpcms_health_translate_name(request_rec *r);
+int mpcms_health_map_to_storage(request_rec *r);
+int mpcms_health_handler(request_rec *r);
 
 #endif /* MOD_MPCMS_H */

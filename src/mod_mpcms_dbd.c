@@ -6,19 +6,25 @@
 #include <httpd.h>
 #include <http_log.h>
 #include <apr_dbd.h>
+#include <apr_strings.h>
 #include <mod_dbd.h>
 
 #include "mod_mpcms.h"
+#include "schema.h"
 #include "store.h"
 
 APLOG_USE_MODULE(mpcms);
 
 static APR_OPTIONAL_FN_TYPE(ap_dbd_acquire) * dbd_acquire;
+static APR_OPTIONAL_FN_TYPE(ap_dbd_open) * dbd_open;
+static APR_OPTIONAL_FN_TYPE(ap_dbd_close) * dbd_close;
 
 const char *mpcms_dbd_bind(void)
 {
     dbd_acquire = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_acquire);
-    if (dbd_acquire == NULL) {
+    dbd_open = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_open);
+    dbd_close = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_close);
+    if (dbd_acquire == NULL || dbd_open == NULL || dbd_close == NULL) {
         return "mod_dbd is not loaded, but mod_mpcms reads pages through it: "
                "add LoadModule dbd_module and the DBDriver and DBDParams "
                "directives";
@@ -44,4 +50,73 @@ int mpcms_dbd_acquire(mpcms_db_t *db, request_rec *r)
         return 0;
     }
     return 1;
+}
+
+const char *mpcms_dbd_migrate_command(const mpcms_db_t *db, apr_pool_t *pool)
+{
+    /* The DBDParams value may hold a password, so it is never logged. */
+    return apr_psprintf(pool,
+                        "mpcms-admin migrate --driver %s --params "
+                        "'<the DBDParams value>'",
+                        db->driver_name);
+}
+
+/* Checks the schema version on one connection of server's pool. */
+static void check_server_schema(server_rec *server, apr_pool_t *pool)
+{
+    mpcms_error_t *error = NULL;
+    mpcms_db_t db;
+    ap_dbd_t *dbd;
+    apr_status_t rv;
+    int found;
+
+    dbd = dbd_open(pool, server);
+    if (dbd == NULL) {
+        ap_log_error(APLOG_MARK, APLOG_WARNING, 0, server,
+                     "MPCMS00102: schema version not checked at child start: "
+                     "no database connection; pages answer 503 until the "
+                     "database is reachable, and each connection is checked "
+                     "on first use");
+        return;
+    }
+
+    rv = mpcms_db_attach(&db, dbd->handle, dbd->driver, dbd->prepared, &error,
+                         dbd->pool);
+    if (rv == APR_SUCCESS) {
+        rv = mpcms_schema_check(&found, &db, &error, pool);
+    }
+    if (rv == MPCMS_ESCHEMA) {
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, server,
+                     "MPCMS00101: the database is at schema version %d but "
+                     "this mod_mpcms needs version %d, so pages answer 503; "
+                     "back up the database, then run: %s",
+                     found, MPCMS_SCHEMA_VERSION,
+                     mpcms_dbd_migrate_command(&db, pool));
+    }
+    else if (rv != APR_SUCCESS) {
+        ap_log_error(APLOG_MARK, APLOG_WARNING, rv, server,
+                     "MPCMS00103: schema version not checked at child start: "
+                     "%s",
+                     mpcms_error_format(error, pool));
+    }
+    else {
+        ap_log_error(APLOG_MARK, APLOG_INFO, 0, server,
+                     "MPCMS00100: database schema version %d is current",
+                     found);
+    }
+    dbd_close(server, dbd);
+}
+
+void mpcms_dbd_child_init(apr_pool_t *pchild, server_rec *server)
+{
+    server_rec *s;
+
+    if (dbd_open == NULL) {
+        return;
+    }
+    for (s = server; s != NULL; s = s->next) {
+        if (mpcms_settings_engine_on(mpcms_server_settings(s))) {
+            check_server_schema(s, pchild);
+        }
+    }
 }

@@ -14,6 +14,7 @@
 
 #include "mod_mpcms.h"
 #include "render.h"
+#include "schema.h"
 #include "store.h"
 
 APLOG_USE_MODULE(mpcms);
@@ -31,27 +32,53 @@ APLOG_USE_MODULE(mpcms);
 static apr_uint32_t outage_last_logged; /* seconds since the epoch, truncated */
 static apr_uint32_t outage_unlogged;
 
-static void log_database_failure(request_rec *r, const char *reason)
+/*
+ * Returns 1 when this failure is to be logged, with the number of failures
+ * not logged since the last report in *unlogged.
+ */
+static int outage_log_due(request_rec *r, apr_uint32_t *unlogged)
 {
     apr_uint32_t now = (apr_uint32_t)apr_time_sec(r->request_time);
     apr_uint32_t last = apr_atomic_read32(&outage_last_logged);
-    apr_uint32_t unlogged;
 
     if (now - last < OUTAGE_LOG_INTERVAL_SECONDS
         || apr_atomic_cas32(&outage_last_logged, now, last) != last) {
         apr_atomic_inc32(&outage_unlogged);
-        return;
+        return 0;
     }
-    unlogged = apr_atomic_xchg32(&outage_unlogged, 0);
-    ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
-                  "MPCMS00005: database unavailable, answering 503: %s "
-                  "(%u more failures in this process since the last report)",
-                  reason, unlogged);
+    *unlogged = apr_atomic_xchg32(&outage_unlogged, 0);
+    return 1;
 }
 
 static int answer_unavailable(request_rec *r, const char *reason)
 {
-    log_database_failure(r, reason);
+    apr_uint32_t unlogged;
+
+    if (outage_log_due(r, &unlogged)) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                      "MPCMS00005: database unavailable, answering 503: %s "
+                      "(%u more failures in this process since the last "
+                      "report)",
+                      reason, unlogged);
+    }
+    apr_table_setn(r->err_headers_out, "Retry-After", RETRY_AFTER_SECONDS);
+    return HTTP_SERVICE_UNAVAILABLE;
+}
+
+/* The database's schema is not the one this build reads: 503, say why. */
+static int answer_wrong_schema(request_rec *r, const mpcms_db_t *db, int found)
+{
+    apr_uint32_t unlogged;
+
+    if (outage_log_due(r, &unlogged)) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                      "MPCMS00105: the database is at schema version %d but "
+                      "this mod_mpcms needs version %d, answering 503; back "
+                      "up the database, then run: %s (%u more failures in "
+                      "this process since the last report)",
+                      found, MPCMS_SCHEMA_VERSION,
+                      mpcms_dbd_migrate_command(db, r->pool), unlogged);
+    }
     apr_table_setn(r->err_headers_out, "Retry-After", RETRY_AFTER_SECONDS);
     return HTTP_SERVICE_UNAVAILABLE;
 }
@@ -118,6 +145,7 @@ int mpcms_page_handler(request_rec *r)
     mpcms_error_t *error = NULL;
     mpcms_db_t db;
     apr_status_t rv;
+    int found;
 
     if (r->handler == NULL || strcmp(r->handler, MPCMS_PAGE_HANDLER) != 0
         || context == NULL) {
@@ -142,6 +170,14 @@ int mpcms_page_handler(request_rec *r)
     if (!mpcms_dbd_acquire(&db, r)) {
         return answer_unavailable(r, "no connection from mod_dbd");
     }
+    rv = mpcms_schema_check(&found, &db, &error, r->pool);
+    if (rv == MPCMS_ESCHEMA) {
+        return answer_wrong_schema(r, &db, found);
+    }
+    if (rv != APR_SUCCESS) {
+        return answer_unavailable(r, mpcms_error_format(error, r->pool));
+    }
+
     rv = mpcms_resolve(&resolution, &db, &context->route, &target, &error,
                        r->pool);
     if (rv != APR_SUCCESS) {

@@ -1,4 +1,6 @@
 /* Schema version of a database. */
+#include <apr_hash.h>
+
 #include "schema.h"
 
 static apr_status_t table_exists(int *exists, mpcms_db_t *db, const char *table,
@@ -66,5 +68,34 @@ apr_status_t mpcms_schema_inspect(mpcms_schema_kind_e *kind, int *version,
     else if (pages) {
         *kind = MPCMS_SCHEMA_SINGLE;
     }
+    return APR_SUCCESS;
+}
+
+apr_status_t mpcms_schema_check(int *found, mpcms_db_t *db,
+                                mpcms_error_t **error, apr_pool_t *pool)
+{
+    apr_status_t rv;
+
+    *found = MPCMS_SCHEMA_VERSION;
+    if (apr_hash_get(db->prepared, MPCMS_DB_SCHEMA_CHECKED_KEY,
+                     APR_HASH_KEY_STRING)
+        != NULL) {
+        return APR_SUCCESS;
+    }
+
+    rv = mpcms_schema_version(found, db, error, pool);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    if (*found != MPCMS_SCHEMA_VERSION) {
+        *error = mpcms_error_make(
+            "schema_migrations", 0, 0, pool,
+            "the database is at schema version %d, but this mod_mpcms needs "
+            "version %d",
+            *found, MPCMS_SCHEMA_VERSION);
+        return MPCMS_ESCHEMA;
+    }
+    apr_hash_set(db->prepared, MPCMS_DB_SCHEMA_CHECKED_KEY, APR_HASH_KEY_STRING,
+                 MPCMS_DB_SCHEMA_CHECKED_KEY);
     return APR_SUCCESS;
 }

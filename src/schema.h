@@ -39,4 +39,18 @@ apr_status_t mpcms_schema_inspect(mpcms_schema_kind_e *kind, int *version,
 apr_status_t mpcms_schema_version(int *found, mpcms_db_t *db,
                                   mpcms_error_t **error, apr_pool_t *pool);
 
+/* Status of a database whose schema version is not MPCMS_SCHEMA_VERSION. */
+#define MPCMS_ESCHEMA (APR_OS_START_USERERR + 2)
+
+/*
+ * Checks that the database's schema version equals MPCMS_SCHEMA_VERSION,
+ * once per connection: a current result is kept in the connection's hash
+ * until the store recovers the connection after a failure. Returns
+ * MPCMS_ESCHEMA with the version in *found on a mismatch (checked again
+ * on the next call, so a migration takes effect without a restart), or
+ * the store's status when the version could not be read.
+ */
+apr_status_t mpcms_schema_check(int *found, mpcms_db_t *db,
+                                mpcms_error_t **error, apr_pool_t *pool);
+
 #endif /* MPCMS_SCHEMA_H */

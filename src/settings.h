@@ -22,6 +22,8 @@ typedef struct mpcms_settings {
     int explain;                      /* MpcmsExplain: 0, 1 or MPCMS_UNSET */
     apr_array_header_t *pass_through; /* MpcmsPassThrough (const char *);
                                         NULL: unset */
+    const char *health_path;          /* MpcmsHealthPath; "" when turned
+                                         off, NULL: unset */
 } mpcms_settings_t;
 
 /* Allocates settings with every field unset. */
@@ -42,6 +44,9 @@ int mpcms_settings_engine_on(const mpcms_settings_t *settings);
 
 /* Returns 1 when the resolution header is on (unset means off). */
 int mpcms_settings_explain_on(const mpcms_settings_t *settings);
+
+/* Returns the health check URL path, or NULL when there is none. */
+const char *mpcms_settings_health_path(const mpcms_settings_t *settings);
 
 /*
  * Fills in the defaults of what is still unset once configuration is read:

@@ -131,7 +131,8 @@ static apr_status_t get_prepared(apr_dbd_prepared_t **statement, mpcms_db_t *db,
  * The sqlite3 driver of apr-util 1.6 prepares with the legacy
  * sqlite3_prepare(), whose statements keep failing once the schema
  * changed (a migration while httpd runs, or a COMMIT of new tables), so
- * SQLite statements are always prepared again.
+ * SQLite statements are always prepared again. Either way the connection's
+ * schema check runs again on its next use.
  * NOTE: the replaced SQLite statement stays allocated until the
  * connection closes; that costs one statement per schema change.
  */
@@ -141,6 +142,8 @@ static apr_status_t recover(apr_dbd_prepared_t **statement, mpcms_db_t *db,
 {
     mpcms_error_t *ignored;
 
+    apr_hash_set(db->prepared, MPCMS_DB_SCHEMA_CHECKED_KEY, APR_HASH_KEY_STRING,
+                 NULL);
     if (apr_dbd_check_conn(db->driver, pool, db->handle) != APR_SUCCESS) {
         return MPCMS_EUNAVAILABLE;
     }

@@ -22,6 +22,13 @@
 /* Status of a failure that a retry later may cure: the database is down. */
 #define MPCMS_EUNAVAILABLE (APR_OS_START_USERERR + 1)
 
+/*
+ * Key under which a connection's hash records that its schema version was
+ * found current (schema.c). The store removes it when it recovers the
+ * connection after a failure, so that the check runs again.
+ */
+#define MPCMS_DB_SCHEMA_CHECKED_KEY "mpcms:schema-current"
+
 typedef struct mpcms_db {
     apr_dbd_t *handle;
     const apr_dbd_driver_t *driver;
