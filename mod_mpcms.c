@@ -46,6 +46,28 @@ static const command_rec mpcms_directives[] = {
     AP_INIT_TAKE1("MpcmsHealthPath", mpcms_set_health_path, NULL, RSRC_CONF,
                   "URL path of the health check for load balancers, such as "
                   "/-/health, or Off (default Off)"),
+    AP_INIT_FLAG("MpcmsRouteByDatabase", mpcms_set_route_by_database, NULL,
+                 RSRC_CONF,
+                 "On to also route by the domain and path_prefix columns of "
+                 "platforms that no directive of this server names (default "
+                 "Off)"),
+    AP_INIT_TAKE1("MpcmsAdminHost", mpcms_set_admin_host, NULL, RSRC_CONF,
+                  "Host name that serves the super admin area, for example "
+                  "admin.wizamart.lu"),
+    AP_INIT_TAKE1("MpcmsAdminPath", mpcms_set_admin_path, NULL, RSRC_CONF,
+                  "Path prefix that serves the super admin area on any host, "
+                  "for example /admin"),
+    AP_INIT_ITERATE("MpcmsReservedSubdomains", mpcms_add_reserved_subdomain,
+                    NULL, RSRC_CONF,
+                    "Subdomain labels of platform domains that are never "
+                    "vendors, besides www and admin"),
+    AP_INIT_TAKE1("MpcmsCacheTTL", mpcms_set_cache_ttl, NULL, RSRC_CONF,
+                  "Seconds a cached platform, vendor or domain lookup is kept; "
+                  "a direct database change shows within this time (main "
+                  "server only, default 10, 0 turns caching off)"),
+    AP_INIT_TAKE1("MpcmsCacheEntries", mpcms_set_cache_entries, NULL, RSRC_CONF,
+                  "Maximum number of cached lookups per child process, unknown "
+                  "hosts included (main server only, default 10000)"),
     { NULL }
 };
 
@@ -53,22 +75,22 @@ static const char *const dbd_module_first[] = { "mod_dbd.c", NULL };
 
 static void mpcms_register_hooks(apr_pool_t *pool)
 {
+    /*
+     * The health URL is answered before detection, which reads the
+     * database and would answer a failure with an HTML 503 of its own.
+     */
+    ap_hook_post_read_request(mpcms_health_post_read_request, NULL, NULL,
+                              APR_HOOK_REALLY_FIRST - 1);
     /* First, so that no other module reads a client's X-Mpcms-* copies. */
     ap_hook_post_read_request(mpcms_post_read_request, NULL, NULL,
                               APR_HOOK_REALLY_FIRST);
     ap_hook_post_config(mpcms_post_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_check_config(mpcms_check_config, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_child_init(mpcms_cache_child_init, NULL, NULL, APR_HOOK_MIDDLE);
 
     /* After mod_dbd has made the child's connection pool. */
     ap_hook_child_init(mpcms_dbd_child_init, dbd_module_first, NULL,
                        APR_HOOK_MIDDLE);
-
-    /* The health URL is claimed before page URLs, which could match it. */
-    ap_hook_translate_name(mpcms_health_translate_name, NULL, NULL,
-                           APR_HOOK_FIRST);
-    ap_hook_map_to_storage(mpcms_health_map_to_storage, NULL, NULL,
-                           APR_HOOK_FIRST);
-    ap_hook_handler(mpcms_health_handler, NULL, NULL, APR_HOOK_MIDDLE);
 
     /* After mod_proxy and mod_rewrite (APR_HOOK_FIRST), so their rules win. */
     ap_hook_translate_name(mpcms_translate_name, NULL, NULL, APR_HOOK_MIDDLE);

@@ -447,6 +447,16 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 <p>Thank you to every reader who came by.</p>');
 
 -- wizamart hides the oms default "returns" from its storefront.
+-- Custom domains: wizamart.lu serves wizamart's OMS storefront; the bakery's
+-- domain is not verified yet and the old wizamart domain is switched off, so
+-- neither serves anything.
+INSERT INTO vendor_domains (domain, vendor_id, platform_id, is_verified, is_active, is_primary) VALUES
+    ('wizamart.lu',       (SELECT id FROM vendors WHERE code = 'wizamart'),  (SELECT id FROM platforms WHERE code = 'oms'),     TRUE,  TRUE,  TRUE),
+    ('rewards.wizamart.lu', (SELECT id FROM vendors WHERE code = 'wizamart'), (SELECT id FROM platforms WHERE code = 'loyalty'), TRUE,  TRUE,  TRUE),
+    ('old-wizamart.lu',   (SELECT id FROM vendors WHERE code = 'wizamart'),  (SELECT id FROM platforms WHERE code = 'oms'),     TRUE,  FALSE, FALSE),
+    ('luxbakery.lu',      (SELECT id FROM vendors WHERE code = 'luxbakery'), (SELECT id FROM platforms WHERE code = 'oms'),     FALSE, TRUE,  FALSE),
+    ('closedshop.lu',     (SELECT id FROM vendors WHERE code = 'closedshop'), (SELECT id FROM platforms WHERE code = 'oms'),    TRUE,  TRUE,  TRUE);
+
 INSERT INTO vendor_hidden_pages (platform_id, vendor_id, slug) VALUES
     ((SELECT id FROM platforms WHERE code = 'oms'), (SELECT id FROM vendors WHERE code = 'wizamart'), 'returns');
 

@@ -9,7 +9,9 @@
 #include <httpd.h>
 #include <http_config.h>
 
+#include "cache.h"
 #include "settings.h"
+#include "store.h"
 #include "target.h"
 
 extern module AP_MODULE_DECLARE_DATA mpcms_module;
@@ -21,6 +23,7 @@ extern module AP_MODULE_DECLARE_DATA mpcms_module;
 typedef struct mpcms_request_context {
     mpcms_route_t route;
     mpcms_target_t target;
+    mpcms_store_t store; /* connection and cache for this request */
 } mpcms_request_context_t;
 
 /* Configuration (mod_mpcms_config.c). */
@@ -38,6 +41,14 @@ const char *mpcms_set_template_dir(cmd_parms *cmd, void *dummy,
                                    const char *path);
 const char *mpcms_add_pass_through(cmd_parms *cmd, void *dummy,
                                    const char *prefix);
+const char *mpcms_set_route_by_database(cmd_parms *cmd, void *dummy, int on);
+const char *mpcms_set_admin_host(cmd_parms *cmd, void *dummy, const char *host);
+const char *mpcms_set_admin_path(cmd_parms *cmd, void *dummy, const char *path);
+const char *mpcms_add_reserved_subdomain(cmd_parms *cmd, void *dummy,
+                                         const char *label);
+const char *mpcms_set_cache_ttl(cmd_parms *cmd, void *dummy, const char *value);
+const char *mpcms_set_cache_entries(cmd_parms *cmd, void *dummy,
+                                    const char *value);
 mpcms_settings_t *mpcms_server_settings(const server_rec *server);
 int mpcms_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
                       server_rec *server);
@@ -48,18 +59,32 @@ int mpcms_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
 int mpcms_post_read_request(request_rec *r);
 int mpcms_translate_name(request_rec *r);
 int mpcms_map_to_storage(request_rec *r);
-const mpcms_request_context_t *mpcms_request_context(const request_rec *r);
+mpcms_request_context_t *mpcms_request_context(const request_rec *r);
 
 /* The content handler (mod_mpcms_handler.c). */
 int mpcms_page_handler(request_rec *r);
 
-/* Value of r->handler for the health check URL. */
-#define MPCMS_HEALTH_HANDLER "mpcms-health"
+/*
+ * Returns 503 with Retry-After for a database failure, logging it at most
+ * once per interval per child process.
+ */
+int mpcms_answer_unavailable(request_rec *r, const char *reason);
 
 /* Database connections through mod_dbd (mod_mpcms_dbd.c). */
-struct mpcms_db;
 const char *mpcms_dbd_bind(void);
-int mpcms_dbd_acquire(struct mpcms_db *db, request_rec *r);
+void mpcms_dbd_store_init(mpcms_store_t *store, request_rec *r);
+
+/*
+ * Takes the request's pooled connection into db without the schema check,
+ * for the health URL. Returns 0 when mod_dbd has no connection.
+ */
+int mpcms_dbd_acquire(mpcms_db_t *db, request_rec *r);
+
+/* Lookup caches (mod_mpcms_cache.c). */
+int mpcms_cache_post_config(apr_pool_t *pconf, server_rec *server);
+void mpcms_cache_child_init(apr_pool_t *pchild, server_rec *server);
+mpcms_cache_t *mpcms_child_cache(void);
+void mpcms_cache_invalidate(void);
 
 /*
  * Checks at child start, on one connection per server with MpcmsEngine
@@ -69,14 +94,11 @@ int mpcms_dbd_acquire(struct mpcms_db *db, request_rec *r);
 void mpcms_dbd_child_init(apr_pool_t *pchild, server_rec *server);
 
 /* Returns the mpcms-admin command that migrates this connection's database. */
-const char *mpcms_dbd_migrate_command(const struct mpcms_db *db,
-                                      apr_pool_t *pool);
+const char *mpcms_dbd_migrate_command(const mpcms_db_t *db, apr_pool_t *pool);
 
 /* The health check URL (mod_mpcms_health.c). */
 const char *mpcms_set_health_path(cmd_parms *cmd, void *dummy,
                                   const char *path);
-int mpcms_health_translate_name(request_rec *r);
-int mpcms_health_map_to_storage(request_rec *r);
-int mpcms_health_handler(request_rec *r);
+int mpcms_health_post_read_request(request_rec *r);
 
 #endif /* MOD_MPCMS_H */

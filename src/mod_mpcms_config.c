@@ -10,6 +10,8 @@
 #include <httpd.h>
 #include <http_config.h>
 #include <http_log.h>
+#include <libxml/parser.h>
+#include <stdlib.h>
 
 #include "host.h"
 #include "mod_mpcms.h"
@@ -43,6 +45,17 @@ static const char *check_scope(cmd_parms *cmd)
     return ap_check_cmd_context(cmd, NOT_IN_DIR_CONTEXT);
 }
 
+static const char *invalid_prefix(cmd_parms *cmd, const char *value,
+                                  const char *example)
+{
+    return apr_psprintf(
+        cmd->pool,
+        "%s: invalid path prefix '%s': expected '/' followed by "
+        "path segments of lower-case letters, digits, '-' or "
+        "'_', with no trailing slash (for example %s)",
+        cmd->cmd->name, value, example);
+}
+
 static const char *check_platform_code(cmd_parms *cmd, const char *code)
 {
     if (!mpcms_code_is_valid(code)) {
@@ -53,27 +66,6 @@ static const char *check_platform_code(cmd_parms *cmd, const char *code)
             cmd->cmd->name, code, MPCMS_CODE_MAX);
     }
     return NULL;
-}
-
-/* A prefix is one or more path segments of [a-z0-9_-]: "/oms", "/p/oms". */
-static int prefix_is_valid(const char *prefix)
-{
-    const char *p;
-
-    if (prefix[0] != '/' || prefix[1] == '\0') {
-        return 0;
-    }
-    for (p = prefix + 1; *p != '\0'; p++) {
-        if (*p == '/') {
-            if (p[-1] == '/' || p[1] == '\0') {
-                return 0;
-            }
-        }
-        else if (!mpcms_slug_is_valid_n(p, 1)) {
-            return 0;
-        }
-    }
-    return 1;
 }
 
 const char *mpcms_set_engine(cmd_parms *cmd, void *dummy, int on)
@@ -111,13 +103,8 @@ const char *mpcms_add_platform_prefix(cmd_parms *cmd, void *dummy,
         || (error = check_platform_code(cmd, code)) != NULL) {
         return error;
     }
-    if (!prefix_is_valid(prefix)) {
-        return apr_psprintf(
-            cmd->pool,
-            "%s: invalid path prefix '%s': expected '/' followed by "
-            "path segments of lower-case letters, digits, '-' or '_', "
-            "with no trailing slash (for example /oms)",
-            cmd->cmd->name, prefix);
+    if (!mpcms_path_prefix_is_valid(prefix)) {
+        return invalid_prefix(cmd, prefix, "/oms");
     }
 
     if (settings->routing.prefixes == NULL) {
@@ -239,19 +226,132 @@ const char *mpcms_add_pass_through(cmd_parms *cmd, void *dummy,
     if ((error = check_scope(cmd)) != NULL) {
         return error;
     }
-    if (!prefix_is_valid(prefix)) {
-        return apr_psprintf(
-            cmd->pool,
-            "%s: invalid path prefix '%s': expected '/' followed by "
-            "path segments of lower-case letters, digits, '-' or '_', "
-            "with no trailing slash (for example /shop)",
-            cmd->cmd->name, prefix);
+    if (!mpcms_path_prefix_is_valid(prefix)) {
+        return invalid_prefix(cmd, prefix, "/shop");
     }
     if (settings->pass_through == NULL) {
         settings->pass_through =
             apr_array_make(cmd->pool, 4, sizeof(const char *));
     }
     APR_ARRAY_PUSH(settings->pass_through, const char *) = prefix;
+    return NULL;
+}
+
+const char *mpcms_set_route_by_database(cmd_parms *cmd, void *dummy, int on)
+{
+    const char *error = check_scope(cmd);
+
+    if (error != NULL) {
+        return error;
+    }
+    settings_of(cmd)->route_by_database = on;
+    return NULL;
+}
+
+const char *mpcms_set_admin_host(cmd_parms *cmd, void *dummy, const char *host)
+{
+    const char *error = check_scope(cmd);
+    const char *normalized;
+
+    if (error != NULL) {
+        return error;
+    }
+    normalized = mpcms_host_normalize(host, cmd->pool);
+    if (normalized == NULL || strchr(host, ':') != NULL
+        || !mpcms_domain_is_valid(normalized)) {
+        return apr_psprintf(
+            cmd->pool,
+            "%s: invalid host '%s': expected a DNS name such as "
+            "admin.wizamart.lu, without scheme or port",
+            cmd->cmd->name, host);
+    }
+    settings_of(cmd)->routing.admin_host = normalized;
+    return NULL;
+}
+
+const char *mpcms_set_admin_path(cmd_parms *cmd, void *dummy, const char *path)
+{
+    const char *error = check_scope(cmd);
+
+    if (error != NULL) {
+        return error;
+    }
+    if (!mpcms_path_prefix_is_valid(path)) {
+        return invalid_prefix(cmd, path, "/admin");
+    }
+    settings_of(cmd)->routing.admin_path = path;
+    return NULL;
+}
+
+const char *mpcms_add_reserved_subdomain(cmd_parms *cmd, void *dummy,
+                                         const char *label)
+{
+    mpcms_routing_t *routing = &settings_of(cmd)->routing;
+    const char *error = check_scope(cmd);
+    char *lower;
+
+    if (error != NULL) {
+        return error;
+    }
+    lower = apr_pstrdup(cmd->pool, label);
+    ap_str_tolower(lower);
+    if (!mpcms_label_is_valid(lower, strlen(lower))) {
+        return apr_psprintf(cmd->pool,
+                            "%s: invalid subdomain label '%s': use 1 to %d "
+                            "letters, digits or inner '-'",
+                            cmd->cmd->name, label, MPCMS_LABEL_MAX);
+    }
+    if (routing->reserved_subdomains == NULL) {
+        routing->reserved_subdomains =
+            apr_array_make(cmd->pool, 4, sizeof(const char *));
+    }
+    APR_ARRAY_PUSH(routing->reserved_subdomains, const char *) = lower;
+    return NULL;
+}
+
+/* Reads a whole number within [minimum, maximum] for a global directive. */
+static const char *parse_global_number(cmd_parms *cmd, const char *value,
+                                       long minimum, long maximum, long *number)
+{
+    const char *error = ap_check_cmd_context(cmd, GLOBAL_ONLY);
+    char *end;
+
+    if (error != NULL) {
+        return error;
+    }
+    *number = strtol(value, &end, 10);
+    if (value[0] == '\0' || *end != '\0' || *number < minimum
+        || *number > maximum) {
+        return apr_psprintf(cmd->pool,
+                            "%s: invalid value '%s': expected a whole number "
+                            "from %ld to %ld",
+                            cmd->cmd->name, value, minimum, maximum);
+    }
+    return NULL;
+}
+
+const char *mpcms_set_cache_ttl(cmd_parms *cmd, void *dummy, const char *value)
+{
+    long seconds;
+    const char *error = parse_global_number(cmd, value, 0, 86400, &seconds);
+
+    if (error != NULL) {
+        return error;
+    }
+    settings_of(cmd)->cache_ttl = apr_time_from_sec(seconds);
+    return NULL;
+}
+
+const char *mpcms_set_cache_entries(cmd_parms *cmd, void *dummy,
+                                    const char *value)
+{
+    long entries;
+    const char *error = parse_global_number(cmd, value, 1, 10000000, &entries);
+
+    if (error != NULL) {
+        return error;
+    }
+    settings_of(cmd)->cache_entries = (int)entries;
     return NULL;
 }
 
@@ -313,14 +413,20 @@ int mpcms_check_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     return OK;
 }
 
-/* Fills in defaults once the configuration is final. */
+/*
+ * Fills in defaults once the configuration is final. libxml2 is set up
+ * here, in the parent, so that every child inherits it before any of its
+ * threads runs the sanitizer.
+ */
 int mpcms_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
                       server_rec *server)
 {
     server_rec *s;
 
+    xmlInitParser();
+
     for (s = server; s != NULL; s = s->next) {
         mpcms_settings_finalize(mpcms_server_settings(s), pconf);
     }
-    return OK;
+    return mpcms_cache_post_config(pconf, server);
 }

@@ -52,6 +52,45 @@ int mpcms_dbd_acquire(mpcms_db_t *db, request_rec *r)
     return 1;
 }
 
+/*
+ * Connects a store to the request's pooled connection and checks its
+ * schema version (once per connection, see mpcms_schema_check). mod_dbd
+ * releases the connection when the request's pool goes, and returns the
+ * same one to every call within a request. A wrong schema version counts
+ * as unavailable, so pages answer 503, and the message says what to run.
+ */
+static apr_status_t connect_request(mpcms_db_t *db, void *baton,
+                                    mpcms_error_t **error)
+{
+    request_rec *r = baton;
+    apr_status_t rv;
+    int found;
+
+    if (!mpcms_dbd_acquire(db, r)) {
+        *error =
+            mpcms_error_make(NULL, 0, 0, r->pool, "no connection from mod_dbd");
+        return MPCMS_EUNAVAILABLE;
+    }
+    rv = mpcms_schema_check(&found, db, error, r->pool);
+    if (rv == MPCMS_ESCHEMA) {
+        *error = mpcms_error_make(
+            NULL, 0, 0, r->pool,
+            "the database is at schema version %d but this mod_mpcms needs "
+            "version %d; back up the database, then run: %s",
+            found, MPCMS_SCHEMA_VERSION,
+            mpcms_dbd_migrate_command(db, r->pool));
+    }
+    return rv == APR_SUCCESS ? APR_SUCCESS : MPCMS_EUNAVAILABLE;
+}
+
+void mpcms_dbd_store_init(mpcms_store_t *store, request_rec *r)
+{
+    memset(store, 0, sizeof(*store));
+    store->connect = connect_request;
+    store->baton = r;
+    store->cache = mpcms_child_cache();
+}
+
 const char *mpcms_dbd_migrate_command(const mpcms_db_t *db, apr_pool_t *pool)
 {
     /* The DBDParams value may hold a password, so it is never logged. */

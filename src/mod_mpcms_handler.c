@@ -12,9 +12,9 @@
 #include <http_protocol.h>
 #include <http_request.h>
 
+#include "canonical.h"
 #include "mod_mpcms.h"
 #include "render.h"
-#include "schema.h"
 #include "store.h"
 
 APLOG_USE_MODULE(mpcms);
@@ -32,61 +32,45 @@ APLOG_USE_MODULE(mpcms);
 static apr_uint32_t outage_last_logged; /* seconds since the epoch, truncated */
 static apr_uint32_t outage_unlogged;
 
-/*
- * Returns 1 when this failure is to be logged, with the number of failures
- * not logged since the last report in *unlogged.
- */
-static int outage_log_due(request_rec *r, apr_uint32_t *unlogged)
+static void log_database_failure(request_rec *r, const char *reason)
 {
     apr_uint32_t now = (apr_uint32_t)apr_time_sec(r->request_time);
     apr_uint32_t last = apr_atomic_read32(&outage_last_logged);
+    apr_uint32_t unlogged;
 
     if (now - last < OUTAGE_LOG_INTERVAL_SECONDS
         || apr_atomic_cas32(&outage_last_logged, now, last) != last) {
         apr_atomic_inc32(&outage_unlogged);
-        return 0;
+        return;
     }
-    *unlogged = apr_atomic_xchg32(&outage_unlogged, 0);
-    return 1;
+    unlogged = apr_atomic_xchg32(&outage_unlogged, 0);
+    ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                  "MPCMS00005: database unavailable, answering 503: %s "
+                  "(%u more failures in this process since the last report)",
+                  reason, unlogged);
 }
 
-static int answer_unavailable(request_rec *r, const char *reason)
+int mpcms_answer_unavailable(request_rec *r, const char *reason)
 {
-    apr_uint32_t unlogged;
-
-    if (outage_log_due(r, &unlogged)) {
-        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
-                      "MPCMS00005: database unavailable, answering 503: %s "
-                      "(%u more failures in this process since the last "
-                      "report)",
-                      reason, unlogged);
-    }
+    log_database_failure(r, reason);
     apr_table_setn(r->err_headers_out, "Retry-After", RETRY_AFTER_SECONDS);
     return HTTP_SERVICE_UNAVAILABLE;
 }
 
-/* The database's schema is not the one this build reads: 503, say why. */
-static int answer_wrong_schema(request_rec *r, const mpcms_db_t *db, int found)
+/* Redirects to location on this host, or on target->host when set. */
+static int answer_redirect(request_rec *r, const mpcms_target_t *target)
 {
-    apr_uint32_t unlogged;
+    const char *path = ap_escape_uri(r->pool, target->location);
+    const char *url;
 
-    if (outage_log_due(r, &unlogged)) {
-        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
-                      "MPCMS00105: the database is at schema version %d but "
-                      "this mod_mpcms needs version %d, answering 503; back "
-                      "up the database, then run: %s (%u more failures in "
-                      "this process since the last report)",
-                      found, MPCMS_SCHEMA_VERSION,
-                      mpcms_dbd_migrate_command(db, r->pool), unlogged);
+    if (target->host != NULL) {
+        url = mpcms_canonical_origin(ap_http_scheme(r), target->host,
+                                     ap_get_server_port(r), r->pool);
+        url = apr_pstrcat(r->pool, url, path, NULL);
     }
-    apr_table_setn(r->err_headers_out, "Retry-After", RETRY_AFTER_SECONDS);
-    return HTTP_SERVICE_UNAVAILABLE;
-}
-
-static int answer_redirect(request_rec *r, const char *location)
-{
-    const char *url =
-        ap_construct_url(r->pool, ap_escape_uri(r->pool, location), r);
+    else {
+        url = ap_construct_url(r->pool, path, r);
+    }
 
     if (r->args != NULL) {
         url = apr_pstrcat(r->pool, url, "?", r->args, NULL);
@@ -108,7 +92,7 @@ static void add_explanation(request_rec *r, const mpcms_route_t *route,
         apr_psprintf(r->pool,
                      "platform=%s; platform-via=%s; vendor=%s; vendor-via=%s; "
                      "step=%s; page=%s",
-                     route->platform,
+                     route->platform ? route->platform : "-",
                      mpcms_platform_via_name(route->platform_via),
                      route->vendor ? route->vendor : "-",
                      mpcms_vendor_via_name(route->vendor_via),
@@ -137,15 +121,14 @@ static int write_response(request_rec *r, const mpcms_response_t *response)
 
 int mpcms_page_handler(request_rec *r)
 {
-    const mpcms_request_context_t *context = mpcms_request_context(r);
+    mpcms_request_context_t *context = mpcms_request_context(r);
     const mpcms_settings_t *settings = mpcms_server_settings(r->server);
     mpcms_target_t target;
     mpcms_resolution_t resolution;
     mpcms_response_t response;
     mpcms_error_t *error = NULL;
-    mpcms_db_t db;
+    const char *canonical;
     apr_status_t rv;
-    int found;
 
     if (r->handler == NULL || strcmp(r->handler, MPCMS_PAGE_HANDLER) != 0
         || context == NULL) {
@@ -157,7 +140,7 @@ int mpcms_page_handler(request_rec *r)
     }
 
     if (context->target.kind == MPCMS_TARGET_REDIRECT) {
-        return answer_redirect(r, context->target.location);
+        return answer_redirect(r, &context->target);
     }
 
     /* A URL that can be no page still gets the platform's 404 page. */
@@ -167,25 +150,18 @@ int mpcms_page_handler(request_rec *r)
         target.is_root = 0;
     }
 
-    if (!mpcms_dbd_acquire(&db, r)) {
-        return answer_unavailable(r, "no connection from mod_dbd");
-    }
-    rv = mpcms_schema_check(&found, &db, &error, r->pool);
-    if (rv == MPCMS_ESCHEMA) {
-        return answer_wrong_schema(r, &db, found);
-    }
+    rv = mpcms_resolve(&resolution, &context->store, &context->route, &target,
+                       &error, r->pool);
     if (rv != APR_SUCCESS) {
-        return answer_unavailable(r, mpcms_error_format(error, r->pool));
+        return mpcms_answer_unavailable(r, mpcms_error_format(error, r->pool));
     }
 
-    rv = mpcms_resolve(&resolution, &db, &context->route, &target, &error,
-                       r->pool);
-    if (rv != APR_SUCCESS) {
-        return answer_unavailable(r, mpcms_error_format(error, r->pool));
-    }
-
+    canonical = mpcms_canonical_url(
+        &context->route, resolution.vendor,
+        target.is_root ? "/" : apr_pstrcat(r->pool, "/", target.slug, NULL),
+        ap_http_scheme(r), r->hostname, ap_get_server_port(r), r->pool);
     rv = mpcms_render(&response, settings->themes, &resolution, &context->route,
-                      ap_construct_url(r->pool, r->uri, r), &error, r->pool);
+                      canonical, &error, r->pool);
     if (rv != APR_SUCCESS) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, r, "MPCMS00006: %s",
                       mpcms_error_format(error, r->pool));

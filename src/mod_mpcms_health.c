@@ -3,6 +3,10 @@
  * 200 with a small JSON body when a database connection works and the
  * schema version is the one this build needs, else 503 with the reason.
  * The body names no host, database or connection parameter.
+ *
+ * The check runs in post_read_request, before platform detection, and
+ * sends the whole response there (returning DONE): detection reads the
+ * database too, and its failure must not hide the health answer.
  */
 #include <httpd.h>
 #include <http_config.h>
@@ -19,9 +23,6 @@
 #include "store.h"
 
 APLOG_USE_MODULE(mpcms);
-
-/* Value of r->filename for health requests; no file has this name. */
-static const char health_filename[] = "mpcms-health:";
 
 const char *mpcms_set_health_path(cmd_parms *cmd, void *dummy, const char *path)
 {
@@ -52,29 +53,6 @@ const char *mpcms_set_health_path(cmd_parms *cmd, void *dummy, const char *path)
     return NULL;
 }
 
-int mpcms_health_translate_name(request_rec *r)
-{
-    const mpcms_settings_t *settings = mpcms_server_settings(r->server);
-    const char *path = mpcms_settings_health_path(settings);
-
-    if (path == NULL || !mpcms_settings_engine_on(settings) || r->uri == NULL
-        || strcmp(r->uri, path) != 0) {
-        return DECLINED;
-    }
-    r->handler = MPCMS_HEALTH_HANDLER;
-    r->filename = apr_pstrdup(r->pool, health_filename);
-    return OK;
-}
-
-int mpcms_health_map_to_storage(request_rec *r)
-{
-    if (r->handler == NULL || strcmp(r->handler, MPCMS_HEALTH_HANDLER) != 0
-        || r->filename == NULL || strcmp(r->filename, health_filename) != 0) {
-        return DECLINED;
-    }
-    return OK;
-}
-
 /* Sends a JSON object and consumes the reference to it. */
 static int write_json(request_rec *r, int status, json_t *body)
 {
@@ -95,7 +73,8 @@ static int write_json(request_rec *r, int status, json_t *body)
         ap_rwrite(text, (int)length, r);
     }
     free(text);
-    return OK;
+    ap_finalize_request_protocol(r);
+    return DONE;
 }
 
 static int answer_unhealthy(request_rec *r, const char *reason, int found)
@@ -111,18 +90,21 @@ static int answer_unhealthy(request_rec *r, const char *reason, int found)
     return write_json(r, HTTP_SERVICE_UNAVAILABLE, body);
 }
 
-int mpcms_health_handler(request_rec *r)
+int mpcms_health_post_read_request(request_rec *r)
 {
+    const mpcms_settings_t *settings = mpcms_server_settings(r->server);
+    const char *path = mpcms_settings_health_path(settings);
     mpcms_error_t *error = NULL;
     mpcms_db_t db;
     apr_status_t rv;
     int found;
 
-    if (r->handler == NULL || strcmp(r->handler, MPCMS_HEALTH_HANDLER) != 0) {
+    if (path == NULL || !mpcms_settings_engine_on(settings) || r->uri == NULL
+        || strcmp(r->uri, path) != 0 || r->prev != NULL || r->main != NULL) {
         return DECLINED;
     }
-    ap_allow_standard_methods(r, REPLACE_ALLOW, M_GET, -1);
     if (r->method_number != M_GET) {
+        apr_table_setn(r->err_headers_out, "Allow", "GET, HEAD");
         return HTTP_METHOD_NOT_ALLOWED;
     }
 

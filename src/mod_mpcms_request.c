@@ -12,6 +12,7 @@
 #include <http_protocol.h>
 #include <http_request.h>
 
+#include "catalog.h"
 #include "host.h"
 #include "mod_mpcms.h"
 
@@ -23,7 +24,7 @@ APLOG_USE_MODULE(mpcms);
 /* Request headers the module sets; a client's copies are removed first. */
 #define HEADER_PREFIX "x-mpcms-"
 
-const mpcms_request_context_t *mpcms_request_context(const request_rec *r)
+mpcms_request_context_t *mpcms_request_context(const request_rec *r)
 {
     return ap_get_module_config(r->request_config, &mpcms_module);
 }
@@ -87,13 +88,16 @@ static void export_context(request_rec *r, const mpcms_route_t *route)
 {
     apr_table_t *env = r->subprocess_env;
 
-    apr_table_setn(env, "MPCMS_PLATFORM", route->platform);
-    apr_table_setn(env, "MPCMS_PLATFORM_VIA",
-                   mpcms_platform_via_name(route->platform_via));
-    apr_table_setn(env, "MPCMS_PATH", route->path);
-    apr_table_setn(r->headers_in, "X-Mpcms-Platform", route->platform);
-    apr_table_setn(r->headers_in, "X-Mpcms-Path", route->path);
-
+    if (route->platform != NULL) {
+        apr_table_setn(env, "MPCMS_PLATFORM", route->platform);
+        apr_table_setn(env, "MPCMS_PLATFORM_VIA",
+                       mpcms_platform_via_name(route->platform_via));
+        apr_table_setn(r->headers_in, "X-Mpcms-Platform", route->platform);
+    }
+    if (route->path != NULL) {
+        apr_table_setn(env, "MPCMS_PATH", route->path);
+        apr_table_setn(r->headers_in, "X-Mpcms-Path", route->path);
+    }
     if (route->vendor != NULL) {
         apr_table_setn(env, "MPCMS_VENDOR", route->vendor);
         apr_table_setn(env, "MPCMS_VENDOR_VIA",
@@ -102,10 +106,76 @@ static void export_context(request_rec *r, const mpcms_route_t *route)
     }
 }
 
+/*
+ * Completes detection with what only the database knows: the custom
+ * domains of vendors and the vendors behind subdomain labels. Both come
+ * from the lookup cache when they can.
+ */
+static apr_status_t complete_route(mpcms_request_context_t *context,
+                                   const mpcms_settings_t *settings,
+                                   const char *host, mpcms_error_t **error,
+                                   apr_pool_t *pool)
+{
+    mpcms_route_t *route = &context->route;
+    apr_status_t rv;
+
+    if (route->needs_custom_domain) {
+        const mpcms_custom_domain_t *found;
+
+        rv = mpcms_catalog_custom_domain(&found, &context->store, host, error,
+                                         pool);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        if (found != NULL) {
+            mpcms_route_apply_custom_domain(route, found->domain,
+                                            found->platform, found->vendor,
+                                            host, pool);
+        }
+        else {
+            mpcms_route_apply_default(route, &settings->routing, pool);
+        }
+    }
+
+    if (route->needs_subdomain_vendor) {
+        const char *vendor;
+
+        rv = mpcms_catalog_subdomain_vendor(&vendor, &context->store,
+                                            route->platform, route->subdomain,
+                                            error, pool);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        mpcms_route_apply_subdomain_vendor(route, vendor);
+    }
+    return APR_SUCCESS;
+}
+
+static apr_status_t detect(mpcms_request_context_t *context,
+                           const mpcms_settings_t *settings, const char *host,
+                           request_rec *r, mpcms_error_t **error)
+{
+    mpcms_routing_t *database = NULL;
+    apr_status_t rv;
+
+    if (mpcms_settings_route_by_database(settings)) {
+        rv = mpcms_catalog_routes(&database, &context->store,
+                                  &settings->routing, error, r->pool);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+    }
+    mpcms_route_detect(&context->route, &settings->routing, database, host,
+                       r->uri, r->pool);
+    return complete_route(context, settings, host, error, r->pool);
+}
+
 int mpcms_post_read_request(request_rec *r)
 {
     const mpcms_settings_t *settings = mpcms_server_settings(r->server);
     mpcms_request_context_t *context;
+    mpcms_error_t *error = NULL;
+    const char *host = NULL;
 
     if (!mpcms_settings_engine_on(settings)) {
         return DECLINED;
@@ -134,10 +204,23 @@ int mpcms_post_read_request(request_rec *r)
         return DECLINED;
     }
 
+    /* httpd has lower-cased the host and removed its port and final dot. */
+    if (r->hostname != NULL) {
+        host = mpcms_host_normalize(r->hostname, r->pool);
+        if (host == NULL) {
+            ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                          "MPCMS00009: invalid host name %s", r->hostname);
+            return HTTP_BAD_REQUEST;
+        }
+    }
+
     context = apr_pcalloc(r->pool, sizeof(*context));
-    mpcms_route_detect(&context->route, &settings->routing, r->hostname, r->uri,
-                       r->pool);
-    if (context->route.platform == NULL) {
+    mpcms_dbd_store_init(&context->store, r);
+    if (detect(context, settings, host, r, &error) != APR_SUCCESS) {
+        return mpcms_answer_unavailable(r, mpcms_error_format(error, r->pool));
+    }
+    if (context->route.platform == NULL
+        && context->route.area != MPCMS_AREA_ADMIN) {
         return DECLINED;
     }
     mpcms_target_parse(&context->target, &context->route,
@@ -146,12 +229,13 @@ int mpcms_post_read_request(request_rec *r)
     ap_set_module_config(r->request_config, &mpcms_module, context);
     export_context(r, &context->route);
 
-    ap_log_rerror(
-        APLOG_MARK, APLOG_TRACE1, 0, r,
-        "platform %s (%s), vendor %s (%s), path %s", context->route.platform,
-        mpcms_platform_via_name(context->route.platform_via),
-        context->route.vendor ? context->route.vendor : "-",
-        mpcms_vendor_via_name(context->route.vendor_via), context->route.path);
+    ap_log_rerror(APLOG_MARK, APLOG_TRACE1, 0, r,
+                  "platform %s (%s), vendor %s (%s), path %s",
+                  context->route.platform ? context->route.platform : "-",
+                  mpcms_platform_via_name(context->route.platform_via),
+                  context->route.vendor ? context->route.vendor : "-",
+                  mpcms_vendor_via_name(context->route.vendor_via),
+                  context->route.path ? context->route.path : "-");
     return DECLINED;
 }
 
@@ -164,8 +248,9 @@ int mpcms_translate_name(request_rec *r)
         return DECLINED;
     }
 
-    r->filename =
-        apr_pstrcat(r->pool, CLAIMED_FILENAME, context->route.platform, NULL);
+    r->filename = apr_pstrcat(
+        r->pool, CLAIMED_FILENAME,
+        context->route.platform ? context->route.platform : "admin", NULL);
     r->handler = MPCMS_PAGE_HANDLER;
     return OK;
 }

@@ -116,3 +116,23 @@ const char *mpcms_slug_with_id(const char *slug, apr_int64_t id,
 
     return apr_pstrcat(pool, apr_pstrndup(pool, slug, room), suffix, NULL);
 }
+
+int mpcms_path_prefix_is_valid(const char *s)
+{
+    const char *p;
+
+    if (s == NULL || s[0] != '/' || s[1] == '\0') {
+        return 0;
+    }
+    for (p = s + 1; *p != '\0'; p++) {
+        if (*p == '/') {
+            if (p[-1] == '/' || p[1] == '\0') {
+                return 0;
+            }
+        }
+        else if (!is_slug_char(*p)) {
+            return 0;
+        }
+    }
+    return 1;
+}

@@ -44,4 +44,11 @@ const char *mpcms_slug_normalize(const char *slug, apr_int64_t id,
 const char *mpcms_slug_with_id(const char *slug, apr_int64_t id,
                                apr_pool_t *pool);
 
+/*
+ * Returns 1 when s is a path prefix of one or more segments of
+ * [a-z0-9_-]: "/oms" or "/p/oms", with no empty segment and no trailing
+ * slash.
+ */
+int mpcms_path_prefix_is_valid(const char *s);
+
 #endif /* MPCMS_NAMES_H */

@@ -56,7 +56,7 @@ apr_array_header_t *mpcms_pages_read(const mpcms_rows_t *rows, apr_pool_t *pool)
     return pages;
 }
 
-apr_status_t mpcms_pages_load(apr_array_header_t **pages, mpcms_db_t *db,
+apr_status_t mpcms_pages_load(apr_array_header_t **pages, mpcms_store_t *store,
                               apr_int64_t platform_id, apr_int64_t vendor_id,
                               const char *slug, const char *alias,
                               mpcms_error_t **error, apr_pool_t *pool)
@@ -70,14 +70,14 @@ apr_status_t mpcms_pages_load(apr_array_header_t **pages, mpcms_db_t *db,
         const char *args[] = { slug, alias, apr_ltoa(pool, (long)vendor_id),
                                platform };
 
-        rv = mpcms_db_select(&rows, db, MPCMS_SQL_STOREFRONT_PAGES, args, error,
-                             pool);
+        rv = mpcms_store_select(&rows, store, MPCMS_SQL_STOREFRONT_PAGES, args,
+                                0, error, pool);
     }
     else {
         const char *args[] = { slug, alias, platform };
 
-        rv = mpcms_db_select(&rows, db, MPCMS_SQL_PLATFORM_PAGES, args, error,
-                             pool);
+        rv = mpcms_store_select(&rows, store, MPCMS_SQL_PLATFORM_PAGES, args, 0,
+                                error, pool);
     }
     if (rv != APR_SUCCESS) {
         return rv;

@@ -15,7 +15,7 @@
  * array of mpcms_page_t. Bodies are read only for slug and alias (alias
  * may equal slug). Allocated from pool.
  */
-apr_status_t mpcms_pages_load(apr_array_header_t **pages, mpcms_db_t *db,
+apr_status_t mpcms_pages_load(apr_array_header_t **pages, mpcms_store_t *store,
                               apr_int64_t platform_id, apr_int64_t vendor_id,
                               const char *slug, const char *alias,
                               mpcms_error_t **error, apr_pool_t *pool);

@@ -136,7 +136,8 @@ static char step_letter(mpcms_step_e step)
 
 const char *mpcms_etag_make(const mpcms_resolution_t *resolution,
                             const apr_array_header_t *navigation,
-                            apr_uint64_t theme_generation, apr_pool_t *pool)
+                            apr_uint64_t theme_generation,
+                            const char *canonical_url, apr_pool_t *pool)
 {
     const mpcms_page_t *const *entries =
         (const mpcms_page_t *const *)navigation->elts;
@@ -145,6 +146,7 @@ const char *mpcms_etag_make(const mpcms_resolution_t *resolution,
     int i;
 
     digest = mpcms_digest_int(digest, resolution->step);
+    digest = mpcms_digest_string(digest, canonical_url);
     digest = mpcms_digest_int(digest, (apr_int64_t)theme_generation);
     digest = mpcms_digest_int(digest, resolution->platform->id);
     digest = mpcms_digest_int(digest, resolution->platform->version);
@@ -193,8 +195,8 @@ apr_status_t mpcms_render(mpcms_response_t *response,
 
     response->status = resolution->page != NULL ? 200 : 404;
     if (resolution->page != NULL) {
-        response->etag =
-            mpcms_etag_make(resolution, navigation, theme->generation, pool);
+        response->etag = mpcms_etag_make(
+            resolution, navigation, theme->generation, canonical_url, pool);
     }
     return APR_SUCCESS;
 }

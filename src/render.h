@@ -32,12 +32,14 @@ apr_status_t mpcms_render(mpcms_response_t *response,
 /*
  * Builds the strong ETag of a rendered page from what answered: the page
  * id and version, the chain step, the theme generation, the platform's and
- * vendor's versions, and the id and version of every page in navigation.
+ * vendor's versions, the canonical URL, and the id and version of every
+ * page in navigation.
  * Deleting an override changes the step and the page id, so a client never
  * gets a 304 for the content it replaced.
  */
 const char *mpcms_etag_make(const mpcms_resolution_t *resolution,
                             const apr_array_header_t *navigation,
-                            apr_uint64_t theme_generation, apr_pool_t *pool);
+                            apr_uint64_t theme_generation,
+                            const char *canonical_url, apr_pool_t *pool);
 
 #endif /* MPCMS_RENDER_H */

@@ -14,7 +14,7 @@ static const char *alias_of(const mpcms_target_t *target, int with_vendor)
     return target->slug;
 }
 
-apr_status_t mpcms_resolve(mpcms_resolution_t *resolution, mpcms_db_t *db,
+apr_status_t mpcms_resolve(mpcms_resolution_t *resolution, mpcms_store_t *store,
                            const mpcms_route_t *route,
                            const mpcms_target_t *target, mpcms_error_t **error,
                            apr_pool_t *pool)
@@ -25,8 +25,11 @@ apr_status_t mpcms_resolve(mpcms_resolution_t *resolution, mpcms_db_t *db,
 
     memset(resolution, 0, sizeof(*resolution));
     resolution->pages = apr_array_make(pool, 1, sizeof(mpcms_page_t));
+    if (route->platform == NULL) {
+        return APR_SUCCESS;
+    }
 
-    rv = mpcms_catalog_lookup(&resolution->platform, &resolution->vendor, db,
+    rv = mpcms_catalog_lookup(&resolution->platform, &resolution->vendor, store,
                               route->platform,
                               with_vendor ? route->vendor : NULL, error, pool);
     if (rv != APR_SUCCESS || resolution->platform == NULL
@@ -34,7 +37,7 @@ apr_status_t mpcms_resolve(mpcms_resolution_t *resolution, mpcms_db_t *db,
         return rv;
     }
 
-    rv = mpcms_pages_load(&resolution->pages, db, resolution->platform->id,
+    rv = mpcms_pages_load(&resolution->pages, store, resolution->platform->id,
                           with_vendor ? resolution->vendor->id : 0,
                           target->slug, alias, error, pool);
     if (rv != APR_SUCCESS) {

@@ -26,7 +26,7 @@ typedef struct mpcms_resolution {
  * vendor or page is not an error: it leaves the field NULL. The return
  * value reports database failures only (see mpcms_db_select).
  */
-apr_status_t mpcms_resolve(mpcms_resolution_t *resolution, mpcms_db_t *db,
+apr_status_t mpcms_resolve(mpcms_resolution_t *resolution, mpcms_store_t *store,
                            const mpcms_route_t *route,
                            const mpcms_target_t *target, mpcms_error_t **error,
                            apr_pool_t *pool);

@@ -1,7 +1,8 @@
 /*
- * Platform and vendor detection. The order is fixed: a path prefix, then
- * the host's domain, then the default platform. A prefix wins over the
- * domain so that development URLs (/oms/...) work on any host.
+ * Platform and vendor detection. The order is fixed: the admin area, a
+ * path prefix, the host's domain, a custom domain, then the default
+ * platform. A prefix wins over the domain so that development URLs
+ * (/oms/...) work on any host.
  */
 #include <apr_strings.h>
 #include <string.h>
@@ -25,7 +26,7 @@ mpcms_route_match_prefix(const mpcms_routing_t *routing, const char *path)
     const mpcms_prefix_rule_t *best = NULL;
     int i;
 
-    if (routing->prefixes == NULL || path == NULL) {
+    if (routing == NULL || routing->prefixes == NULL || path == NULL) {
         return NULL;
     }
 
@@ -52,7 +53,7 @@ static const mpcms_domain_rule_t *match_domain(const mpcms_routing_t *routing,
 
     *subdomain = NULL;
     *subdomain_length = 0;
-    if (routing->domains == NULL || host == NULL) {
+    if (routing == NULL || routing->domains == NULL || host == NULL) {
         return NULL;
     }
 
@@ -74,43 +75,150 @@ static const mpcms_domain_rule_t *match_domain(const mpcms_routing_t *routing,
     return best;
 }
 
-static void detect_platform(mpcms_route_t *route,
-                            const mpcms_routing_t *routing, const char *host,
-                            const char *path, apr_pool_t *pool)
+int mpcms_routing_names_platform(const mpcms_routing_t *routing,
+                                 const char *code)
 {
-    const mpcms_prefix_rule_t *prefix_rule;
-    const mpcms_domain_rule_t *domain_rule;
-    const char *subdomain;
-    apr_size_t subdomain_length;
+    int i;
 
-    prefix_rule = mpcms_route_match_prefix(routing, path);
-    domain_rule = match_domain(routing, host, &subdomain, &subdomain_length);
-
-    if (domain_rule != NULL && subdomain != NULL) {
-        route->subdomain = apr_pstrmemdup(pool, subdomain, subdomain_length);
+    if (routing->prefixes != NULL) {
+        for (i = 0; i < routing->prefixes->nelts; i++) {
+            if (strcmp(APR_ARRAY_IDX(routing->prefixes, i, mpcms_prefix_rule_t)
+                           .platform,
+                       code)
+                == 0) {
+                return 1;
+            }
+        }
     }
+    if (routing->domains != NULL) {
+        for (i = 0; i < routing->domains->nelts; i++) {
+            if (strcmp(APR_ARRAY_IDX(routing->domains, i, mpcms_domain_rule_t)
+                           .platform,
+                       code)
+                == 0) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
 
-    if (prefix_rule != NULL) {
-        apr_size_t length = strlen(prefix_rule->prefix);
+static void set_platform_area(mpcms_route_t *route, const char *platform,
+                              mpcms_platform_via_e via, const char *base,
+                              const char *path)
+{
+    route->platform = platform;
+    route->platform_via = via;
+    route->platform_base = base;
+    route->path = path;
+    route->area = MPCMS_AREA_PLATFORM;
+    route->area_base = base;
+    route->subpath = path;
+}
 
-        route->platform = prefix_rule->platform;
-        route->platform_via = MPCMS_PLATFORM_VIA_PREFIX;
-        route->platform_base = prefix_rule->prefix;
-        route->path = path + length;
+static int detect_admin(mpcms_route_t *route, const mpcms_routing_t *routing,
+                        const char *host, const char *path)
+{
+    if (routing->admin_host != NULL && host != NULL
+        && strcmp(host, routing->admin_host) == 0) {
+        route->area_base = "";
+        route->subpath = path;
+    }
+    else if (routing->admin_path != NULL
+             && mpcms_path_has_prefix(path, routing->admin_path)) {
+        route->area_base = routing->admin_path;
+        route->subpath = path + strlen(routing->admin_path);
+    }
+    else {
+        return 0;
+    }
+    route->area = MPCMS_AREA_ADMIN;
+    route->path = path;
+    route->platform_base = "";
+    return 1;
+}
+
+static int detect_by_prefix(mpcms_route_t *route,
+                            const mpcms_routing_t *routing,
+                            mpcms_platform_via_e via, const char *path)
+{
+    const mpcms_prefix_rule_t *rule = mpcms_route_match_prefix(routing, path);
+
+    if (rule == NULL) {
+        return 0;
+    }
+    set_platform_area(route, rule->platform, via, rule->prefix,
+                      path + strlen(rule->prefix));
+    return 1;
+}
+
+static int is_reserved(const mpcms_routing_t *routing, const char *label)
+{
+    int i;
+
+    if (routing->reserved_subdomains == NULL) {
+        return 0;
+    }
+    for (i = 0; i < routing->reserved_subdomains->nelts; i++) {
+        if (strcmp(APR_ARRAY_IDX(routing->reserved_subdomains, i, const char *),
+                   label)
+            == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * A name below a platform domain: "www" goes to the domain itself, other
+ * reserved labels and names of several labels serve nothing, and any
+ * other label names a vendor to look up.
+ */
+static void detect_subdomain(mpcms_route_t *route,
+                             const mpcms_routing_t *routing, const char *label,
+                             apr_size_t length, const char *path,
+                             apr_pool_t *pool)
+{
+    route->subdomain = apr_pstrmemdup(pool, label, length);
+
+    if (strcmp(route->subdomain, "www") == 0) {
+        route->redirect_host = route->domain;
+        return;
+    }
+    if (is_reserved(routing, route->subdomain)
+        || !mpcms_label_is_valid(label, length)) {
+        route->area = MPCMS_AREA_NONE;
         return;
     }
 
-    route->platform_base = "";
-    route->path = path;
+    route->area = MPCMS_AREA_STOREFRONT;
+    route->vendor_via = MPCMS_VENDOR_VIA_SUBDOMAIN;
+    route->area_base = "";
+    route->subpath = path;
+    route->needs_subdomain_vendor = 1;
+}
 
-    if (domain_rule != NULL) {
-        route->platform = domain_rule->platform;
-        route->platform_via = MPCMS_PLATFORM_VIA_DOMAIN;
+static int detect_by_domain(mpcms_route_t *route,
+                            const mpcms_routing_t *routing,
+                            const mpcms_routing_t *rules,
+                            mpcms_platform_via_e via, const char *host,
+                            const char *path, apr_pool_t *pool)
+{
+    const mpcms_domain_rule_t *rule;
+    const char *subdomain;
+    apr_size_t length;
+
+    rule = match_domain(rules, host, &subdomain, &length);
+    if (rule == NULL) {
+        return 0;
     }
-    else if (routing->default_platform != NULL) {
-        route->platform = routing->default_platform;
-        route->platform_via = MPCMS_PLATFORM_VIA_DEFAULT;
+
+    set_platform_area(route, rule->platform, via, "", path);
+    route->domain = rule->domain;
+    if (subdomain != NULL) {
+        detect_subdomain(route, routing, subdomain, length, path, pool);
     }
+    return 1;
 }
 
 /*
@@ -162,22 +270,79 @@ static void detect_vendor_by_path(mpcms_route_t *route, apr_pool_t *pool)
 }
 
 void mpcms_route_detect(mpcms_route_t *route, const mpcms_routing_t *routing,
-                        const char *host, const char *path, apr_pool_t *pool)
+                        const mpcms_routing_t *database, const char *host,
+                        const char *path, apr_pool_t *pool)
 {
     memset(route, 0, sizeof(*route));
 
-    detect_platform(route, routing, host, path, pool);
-    if (route->platform == NULL) {
-        route->platform_base = NULL;
-        route->path = NULL;
+    if (detect_admin(route, routing, host, path)) {
         return;
     }
 
-    route->area = MPCMS_AREA_PLATFORM;
-    route->area_base = route->platform_base;
-    route->subpath = route->path;
+    if (!detect_by_prefix(route, routing, MPCMS_PLATFORM_VIA_PREFIX, path)
+        && !detect_by_prefix(route, database, MPCMS_PLATFORM_VIA_DATABASE, path)
+        && !detect_by_domain(route, routing, routing, MPCMS_PLATFORM_VIA_DOMAIN,
+                             host, path, pool)
+        && !detect_by_domain(route, routing, database,
+                             MPCMS_PLATFORM_VIA_DATABASE, host, path, pool)) {
+        route->path = path;
+        if (host != NULL) {
+            route->needs_custom_domain = 1;
+        }
+        else {
+            mpcms_route_apply_default(route, routing, pool);
+        }
+        return;
+    }
 
+    /* On a vendor's own host the vendor is fixed; paths name no vendor. */
+    if (route->area == MPCMS_AREA_PLATFORM) {
+        detect_vendor_by_path(route, pool);
+    }
+}
+
+void mpcms_route_apply_default(mpcms_route_t *route,
+                               const mpcms_routing_t *routing, apr_pool_t *pool)
+{
+    const char *path = route->path;
+
+    route->needs_custom_domain = 0;
+    if (routing->default_platform == NULL) {
+        return;
+    }
+    set_platform_area(route, routing->default_platform,
+                      MPCMS_PLATFORM_VIA_DEFAULT, "", path);
     detect_vendor_by_path(route, pool);
+}
+
+void mpcms_route_apply_custom_domain(mpcms_route_t *route, const char *domain,
+                                     const char *platform, const char *vendor,
+                                     const char *host, apr_pool_t *pool)
+{
+    const char *path = route->path;
+
+    route->needs_custom_domain = 0;
+    set_platform_area(route, platform, MPCMS_PLATFORM_VIA_DATABASE, "", path);
+    route->custom_domain = apr_pstrdup(pool, domain);
+    if (host != NULL && strcmp(host, domain) != 0) {
+        route->redirect_host = route->custom_domain;
+        return;
+    }
+
+    route->area = MPCMS_AREA_STOREFRONT;
+    route->vendor = apr_pstrdup(pool, vendor);
+    route->vendor_via = MPCMS_VENDOR_VIA_CUSTOM_DOMAIN;
+}
+
+void mpcms_route_apply_subdomain_vendor(mpcms_route_t *route,
+                                        const char *vendor)
+{
+    route->needs_subdomain_vendor = 0;
+    if (vendor == NULL) {
+        route->area = MPCMS_AREA_NONE;
+        return;
+    }
+    route->vendor = vendor;
 }
 
 const char *mpcms_platform_via_name(mpcms_platform_via_e via)

@@ -1,9 +1,12 @@
 /*
  * Detection of the platform and vendor a request is for.
  *
- * Detection works on the host and the decoded URL path only, so it runs in
- * post_read_request before any database access. Its result, the route, is
- * what the content handler and other handlers work from.
+ * mpcms_route_detect works on the host and the decoded URL path with the
+ * configured rules only. What needs the database (a vendor's custom
+ * domain, the vendor behind a subdomain label) is marked in the route,
+ * looked up by the caller, and applied with the mpcms_route_apply_*
+ * functions. The result, the route, is what the content handler and other
+ * handlers work from.
  */
 #ifndef MPCMS_ROUTE_H
 #define MPCMS_ROUTE_H
@@ -15,7 +18,7 @@ typedef enum {
     MPCMS_PLATFORM_VIA_NONE = 0,
     MPCMS_PLATFORM_VIA_PREFIX,
     MPCMS_PLATFORM_VIA_DOMAIN,
-    MPCMS_PLATFORM_VIA_DATABASE,
+    MPCMS_PLATFORM_VIA_DATABASE, /* platforms columns, or a custom domain */
     MPCMS_PLATFORM_VIA_DEFAULT
 } mpcms_platform_via_e;
 
@@ -26,12 +29,13 @@ typedef enum {
     MPCMS_VENDOR_VIA_CUSTOM_DOMAIN
 } mpcms_vendor_via_e;
 
-/* Which part of a platform's URL space a request is in. */
+/* Which part of the URL space a request is in. */
 typedef enum {
-    MPCMS_AREA_NONE = 0,   /* no platform detected */
+    MPCMS_AREA_NONE = 0,   /* nothing the module serves (may have a platform) */
     MPCMS_AREA_PLATFORM,   /* marketing pages: /{p}/pricing */
-    MPCMS_AREA_STOREFRONT, /* /{p}/vendors/{code}/... */
-    MPCMS_AREA_DASHBOARD   /* /{p}/vendor/{code}/... */
+    MPCMS_AREA_STOREFRONT, /* /{p}/vendors/{code}/..., {vendor}.oms.lu/... */
+    MPCMS_AREA_DASHBOARD,  /* /{p}/vendor/{code}/... */
+    MPCMS_AREA_ADMIN       /* the super admin's area */
 } mpcms_area_e;
 
 /* "/oms" routes /oms and /oms/... to platform "oms". */
@@ -50,6 +54,10 @@ typedef struct mpcms_routing {
     apr_array_header_t *prefixes; /* of mpcms_prefix_rule_t; may be NULL */
     apr_array_header_t *domains;  /* of mpcms_domain_rule_t; may be NULL */
     const char *default_platform; /* may be NULL */
+    const char *admin_host;       /* host of the admin area; may be NULL */
+    const char *admin_path; /* path prefix of the admin area; may be NULL */
+    /* Subdomain labels that are never vendors (const char *); may be NULL. */
+    apr_array_header_t *reserved_subdomains;
 } mpcms_routing_t;
 
 typedef struct mpcms_route {
@@ -62,23 +70,65 @@ typedef struct mpcms_route {
     mpcms_area_e area;
     const char *vendor; /* code, or NULL */
     mpcms_vendor_via_e vendor_via;
-    const char *area_base; /* URL path of the area root without its
+    const char *area_base;     /* URL path of the area root without its
                               trailing slash ("/oms/vendors/wizamart") */
-    const char *subpath;   /* path inside the area: "/about", "/" or "" */
-    const char *subdomain; /* part of the host below the platform domain
+    const char *subpath;       /* path inside the area: "/about", "/" or "" */
+    const char *domain;        /* platform domain that matched, or NULL */
+    const char *subdomain;     /* part of the host below that domain
                               ("wizamart" in wizamart.oms.lu), or NULL */
+    const char *custom_domain; /* vendor's domain that matched, or NULL */
+    /* Set when the request belongs at another host (www.oms.lu goes to
+     * oms.lu): the handler redirects there with the same path. */
+    const char *redirect_host;
+    /* Set when no rule matched a host: the caller looks it up as a custom
+     * domain, then calls mpcms_route_apply_custom_domain or
+     * mpcms_route_apply_default. */
+    int needs_custom_domain;
+    /* Set when a subdomain label names the vendor: the caller looks up the
+     * vendor code behind route->subdomain on route->platform, then calls
+     * mpcms_route_apply_subdomain_vendor. */
+    int needs_subdomain_vendor;
 } mpcms_route_t;
 
 /*
- * Detects the platform, then the area and vendor, of a request. host is
+ * Detects what the configured rules say about a request. host is
  * normalized (see mpcms_host_normalize) or NULL when the request had none;
- * path is the decoded URL path. Without a matching rule and without a
- * default platform, route->platform is NULL and route->area
- * MPCMS_AREA_NONE. Strings in route point into path or host, or are
- * allocated from pool.
+ * path is the decoded URL path. database holds prefix and domain rules
+ * read from the platforms table (routed "via database"); it may be NULL.
+ *
+ * The order: the admin host and admin path; a path prefix (configured,
+ * then from the database); a domain (configured, then from the database);
+ * a custom domain (marked for lookup); the default platform. Strings in
+ * route point into path or host, or are allocated from pool.
  */
 void mpcms_route_detect(mpcms_route_t *route, const mpcms_routing_t *routing,
-                        const char *host, const char *path, apr_pool_t *pool);
+                        const mpcms_routing_t *database, const char *host,
+                        const char *path, apr_pool_t *pool);
+
+/*
+ * Applies a custom domain found for the host: the platform and vendor of
+ * the domain's row, a storefront at the root of the host. domain is the
+ * name on the row; when it differs from the host (the request came to
+ * "www." + domain), the route redirects to domain.
+ */
+void mpcms_route_apply_custom_domain(mpcms_route_t *route, const char *domain,
+                                     const char *platform, const char *vendor,
+                                     const char *host, apr_pool_t *pool);
+
+/*
+ * Applies the default platform after a host was not a custom domain, and
+ * looks for a vendor in the path.
+ */
+void mpcms_route_apply_default(mpcms_route_t *route,
+                               const mpcms_routing_t *routing,
+                               apr_pool_t *pool);
+
+/*
+ * Applies the vendor code found behind a subdomain label, or NULL when the
+ * label names no vendor (the request then serves nothing).
+ */
+void mpcms_route_apply_subdomain_vendor(mpcms_route_t *route,
+                                        const char *vendor);
 
 /*
  * Finds the longest prefix rule whose prefix is made of whole leading
@@ -93,6 +143,10 @@ mpcms_route_match_prefix(const mpcms_routing_t *routing, const char *path);
  * "/shop" and "/shop/cart" but not "/shopping".
  */
 int mpcms_path_has_prefix(const char *path, const char *prefix);
+
+/* Returns 1 when routing's rules name the platform code. */
+int mpcms_routing_names_platform(const mpcms_routing_t *routing,
+                                 const char *code);
 
 /* Names used in MPCMS_PLATFORM_VIA and MPCMS_VENDOR_VIA: "prefix", "path"... */
 const char *mpcms_platform_via_name(mpcms_platform_via_e via);

@@ -7,6 +7,9 @@ mpcms_settings_t *mpcms_settings_make(apr_pool_t *pool)
 
     settings->engine = MPCMS_UNSET;
     settings->explain = MPCMS_UNSET;
+    settings->route_by_database = MPCMS_UNSET;
+    settings->cache_ttl = MPCMS_UNSET;
+    settings->cache_entries = MPCMS_UNSET;
     return settings;
 }
 
@@ -23,23 +26,43 @@ static apr_array_header_t *concatenate(apr_pool_t *pool,
     return apr_array_append(pool, first, second);
 }
 
+static const char *pick_string(const char *add, const char *base)
+{
+    return add != NULL ? add : base;
+}
+
+static int pick_int(int add, int base)
+{
+    return add != MPCMS_UNSET ? add : base;
+}
+
 mpcms_settings_t *mpcms_settings_merge(const mpcms_settings_t *base,
                                        const mpcms_settings_t *add,
                                        apr_pool_t *pool)
 {
     mpcms_settings_t *merged = mpcms_settings_make(pool);
+    const mpcms_routing_t *from = &add->routing;
+    const mpcms_routing_t *under = &base->routing;
 
-    merged->engine = add->engine != MPCMS_UNSET ? add->engine : base->engine;
-    merged->explain =
-        add->explain != MPCMS_UNSET ? add->explain : base->explain;
+    merged->engine = pick_int(add->engine, base->engine);
+    merged->explain = pick_int(add->explain, base->explain);
+    merged->route_by_database =
+        pick_int(add->route_by_database, base->route_by_database);
+    merged->cache_entries = pick_int(add->cache_entries, base->cache_entries);
+    merged->cache_ttl =
+        add->cache_ttl != MPCMS_UNSET ? add->cache_ttl : base->cache_ttl;
 
     merged->routing.prefixes =
-        concatenate(pool, add->routing.prefixes, base->routing.prefixes);
-    merged->routing.domains =
-        concatenate(pool, add->routing.domains, base->routing.domains);
-    merged->routing.default_platform = add->routing.default_platform
-                                           ? add->routing.default_platform
-                                           : base->routing.default_platform;
+        concatenate(pool, from->prefixes, under->prefixes);
+    merged->routing.domains = concatenate(pool, from->domains, under->domains);
+    merged->routing.reserved_subdomains = concatenate(
+        pool, from->reserved_subdomains, under->reserved_subdomains);
+    merged->routing.default_platform =
+        pick_string(from->default_platform, under->default_platform);
+    merged->routing.admin_host =
+        pick_string(from->admin_host, under->admin_host);
+    merged->routing.admin_path =
+        pick_string(from->admin_path, under->admin_path);
 
     /* The directory and the themes loaded from it travel together. */
     if (add->template_dir != NULL) {
@@ -76,11 +99,33 @@ int mpcms_settings_explain_on(const mpcms_settings_t *settings)
     return settings->explain == 1;
 }
 
+int mpcms_settings_route_by_database(const mpcms_settings_t *settings)
+{
+    return settings->route_by_database == 1;
+}
+
 void mpcms_settings_finalize(mpcms_settings_t *settings, apr_pool_t *pool)
 {
+    apr_array_header_t *reserved;
+
     if (settings->pass_through == NULL) {
         settings->pass_through = apr_array_make(pool, 2, sizeof(const char *));
         APR_ARRAY_PUSH(settings->pass_through, const char *) = "/shop";
         APR_ARRAY_PUSH(settings->pass_through, const char *) = "/static";
+    }
+
+    /* A copy, so that a list shared with the main server stays as it is. */
+    reserved = settings->routing.reserved_subdomains
+                   ? apr_array_copy(pool, settings->routing.reserved_subdomains)
+                   : apr_array_make(pool, 2, sizeof(const char *));
+    APR_ARRAY_PUSH(reserved, const char *) = "www";
+    APR_ARRAY_PUSH(reserved, const char *) = "admin";
+    settings->routing.reserved_subdomains = reserved;
+
+    if (settings->cache_ttl == MPCMS_UNSET) {
+        settings->cache_ttl = MPCMS_CACHE_TTL_DEFAULT;
+    }
+    if (settings->cache_entries == MPCMS_UNSET) {
+        settings->cache_entries = MPCMS_CACHE_ENTRIES_DEFAULT;
     }
 }

@@ -28,15 +28,59 @@ static const mpcms_statement_t statements[MPCMS_SQL_COUNT] = {
      */
     [MPCMS_SQL_PLATFORM_AND_VENDOR] = {
         "mpcms_platform_and_vendor", 2,
-        "SELECT p.id, p.code, p.name, p.default_language, p.version,"
-        "       m.id, m.code, m.name, m.version"
+        "SELECT p.id, p.code, p.name, p.default_language, p.version, p.domain,"
+        "       m.id, m.code, m.name, m.version, m.custom_subdomain,"
+        "       (SELECT d.domain FROM vendor_domains d"
+        "         WHERE d.vendor_id = m.id AND d.platform_id = p.id"
+        "           AND d.is_verified AND d.is_active"
+        "         ORDER BY d.is_primary DESC, d.id LIMIT 1)"
         "  FROM platforms p"
-        "  LEFT JOIN (SELECT v.id, v.code, v.name, v.version, vp.platform_id"
+        "  LEFT JOIN (SELECT v.id, v.code, v.name, v.version, vp.platform_id,"
+        "                    vp.custom_subdomain"
         "               FROM vendors v"
         "               JOIN vendor_platforms vp ON vp.vendor_id = v.id"
         "              WHERE v.code = %s AND v.is_active AND vp.is_active) m"
         "         ON m.platform_id = p.id"
         " WHERE p.code = %s AND p.is_active",
+        NULL,
+    },
+    /*
+     * The active vendor behind a subdomain label on a platform: the
+     * membership with that custom_subdomain, else the vendor with that code.
+     */
+    [MPCMS_SQL_VENDOR_BY_SUBDOMAIN] = {
+        "mpcms_vendor_by_subdomain", 4,
+        "SELECT v.code"
+        "  FROM vendor_platforms vp"
+        "  JOIN vendors v ON v.id = vp.vendor_id"
+        "  JOIN platforms p ON p.id = vp.platform_id"
+        " WHERE p.code = %s AND v.is_active AND vp.is_active"
+        "   AND (vp.custom_subdomain = %s OR v.code = %s)"
+        " ORDER BY CASE WHEN vp.custom_subdomain = %s THEN 0 ELSE 1 END"
+        " LIMIT 1",
+        NULL,
+    },
+    /*
+     * A verified, active custom domain of an active vendor with an active
+     * membership on an active platform: any other domain looks unknown.
+     */
+    [MPCMS_SQL_CUSTOM_DOMAIN] = {
+        "mpcms_custom_domain", 1,
+        "SELECT d.domain, p.code, v.code"
+        "  FROM vendor_domains d"
+        "  JOIN platforms p ON p.id = d.platform_id"
+        "  JOIN vendors v ON v.id = d.vendor_id"
+        "  JOIN vendor_platforms vp"
+        "    ON vp.vendor_id = d.vendor_id AND vp.platform_id = d.platform_id"
+        " WHERE d.domain = %s AND d.is_verified AND d.is_active"
+        "   AND p.is_active AND v.is_active AND vp.is_active",
+        NULL,
+    },
+    /* Routing by the platforms table, for servers that opt in. */
+    [MPCMS_SQL_PLATFORM_ROUTES] = {
+        "mpcms_platform_routes", 0,
+        "SELECT code, domain, path_prefix FROM platforms"
+        " WHERE is_active ORDER BY code",
         NULL,
     },
     /* A vendor's own pages and the platform's defaults for vendors. */

@@ -3,6 +3,7 @@
 #include <apr_tables.h>
 #include <string.h>
 
+#include "cache.h"
 #include "store.h"
 
 /*
@@ -261,6 +262,80 @@ apr_status_t mpcms_db_execute(int *affected, mpcms_db_t *db, mpcms_sql_e id,
 {
     *affected = 0;
     return run(NULL, affected, db, mpcms_statement_get(id), args, error, pool);
+}
+
+apr_status_t mpcms_store_db(mpcms_db_t **db, mpcms_store_t *store,
+                            mpcms_error_t **error)
+{
+    apr_status_t rv;
+
+    *db = NULL;
+    if (!store->connected) {
+        rv = store->connect(&store->db, store->baton, error);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        store->connected = 1;
+    }
+    *db = &store->db;
+    return APR_SUCCESS;
+}
+
+/* Joins the label and arguments with separators no argument contains. */
+static const char *cache_key(const mpcms_statement_t *def,
+                             const char *const *args, apr_pool_t *pool)
+{
+    apr_size_t length = strlen(def->label) + 1;
+    char *key;
+    char *end;
+    int i;
+
+    for (i = 0; i < def->nargs; i++) {
+        length += (args[i] ? strlen(args[i]) : 0) + 2;
+    }
+    key = apr_palloc(pool, length);
+    end = apr_cpystrn(key, def->label, length);
+    for (i = 0; i < def->nargs; i++) {
+        *end++ = '\x1f';
+        if (args[i] == NULL) {
+            *end++ = '\x1e'; /* NULL differs from "" */
+        }
+        else {
+            end = apr_cpystrn(end, args[i], length - (apr_size_t)(end - key));
+        }
+    }
+    *end = '\0';
+    return key;
+}
+
+apr_status_t mpcms_store_select(mpcms_rows_t **rows, mpcms_store_t *store,
+                                mpcms_sql_e id, const char *const *args,
+                                int cached, mpcms_error_t **error,
+                                apr_pool_t *pool)
+{
+    const mpcms_statement_t *def = mpcms_statement_get(id);
+    const char *key = NULL;
+    apr_uint32_t generation = 0;
+    mpcms_db_t *db;
+    apr_status_t rv;
+
+    if (cached && store->cache != NULL) {
+        key = cache_key(def, args, pool);
+        if (mpcms_cache_get(rows, store->cache, key, apr_time_now(), pool)) {
+            return APR_SUCCESS;
+        }
+        /* Read before the query: a change during it makes the entry stale. */
+        generation = mpcms_cache_generation(store->cache);
+    }
+
+    rv = mpcms_store_db(&db, store, error);
+    if (rv == APR_SUCCESS) {
+        rv = mpcms_db_select(rows, db, id, args, error, pool);
+    }
+    if (rv == APR_SUCCESS && key != NULL) {
+        mpcms_cache_put(store->cache, key, *rows, generation, apr_time_now());
+    }
+    return rv;
 }
 
 const char *mpcms_rows_get(const mpcms_rows_t *rows, int row, int column)

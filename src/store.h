@@ -70,6 +70,36 @@ apr_status_t mpcms_db_execute(int *affected, mpcms_db_t *db, mpcms_sql_e id,
                               const char *const *args, mpcms_error_t **error,
                               apr_pool_t *pool);
 
+struct mpcms_cache;
+
+/*
+ * What the core reads through: a connection opened on first need, and an
+ * optional cache of small results. Lookups that hit the cache never take a
+ * connection from the pool.
+ */
+typedef struct mpcms_store {
+    mpcms_db_t db;
+    int connected;
+    /* Fills db; returns MPCMS_EUNAVAILABLE when no connection can be had. */
+    apr_status_t (*connect)(mpcms_db_t *db, void *baton, mpcms_error_t **error);
+    void *baton;
+    struct mpcms_cache *cache; /* may be NULL */
+} mpcms_store_t;
+
+/* Returns the store's connection, opening it on first use. */
+apr_status_t mpcms_store_db(mpcms_db_t **db, mpcms_store_t *store,
+                            mpcms_error_t **error);
+
+/*
+ * Runs a SELECT through the store. With cached set and a cache present,
+ * the result is served from and kept in the cache under the statement's
+ * label and arguments.
+ */
+apr_status_t mpcms_store_select(mpcms_rows_t **rows, mpcms_store_t *store,
+                                mpcms_sql_e id, const char *const *args,
+                                int cached, mpcms_error_t **error,
+                                apr_pool_t *pool);
+
 /* Returns the cell at (row, column), or NULL for SQL NULL. */
 const char *mpcms_rows_get(const mpcms_rows_t *rows, int row, int column);
 

@@ -61,6 +61,12 @@ void mpcms_target_parse(mpcms_target_t *target, const mpcms_route_t *route,
 
     memset(target, 0, sizeof(*target));
 
+    if (route->redirect_host != NULL) {
+        target->kind = MPCMS_TARGET_REDIRECT;
+        target->host = route->redirect_host;
+        target->location = route->path[0] != '\0' ? route->path : "/";
+        return;
+    }
     if (route->area != MPCMS_AREA_PLATFORM
         && route->area != MPCMS_AREA_STOREFRONT) {
         target->kind = MPCMS_TARGET_NOT_FOUND;

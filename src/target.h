@@ -31,6 +31,7 @@ typedef struct mpcms_target {
     const char *slug;     /* PAGE: the slug to resolve */
     int is_root;          /* PAGE: the area root was requested */
     const char *location; /* REDIRECT: URL path, without query string */
+    const char *host;     /* REDIRECT: another host, or NULL for this one */
 } mpcms_target_t;
 
 /*

@@ -4,6 +4,7 @@
 
 #include "migrate.h"
 #include "names.h"
+#include "sanitize.h"
 #include "script.h"
 #include "upgrade.h"
 
@@ -137,17 +138,6 @@ static apr_status_t read_pairs(apr_array_header_t *pairs, mpcms_db_t *db,
     return rv;
 }
 
-/*
- * TODO: call mpcms_sanitize_html() from src/sanitize.h here once the
- * sanitizer is on main; until then bodies pass unchanged.
- */
-static apr_status_t sanitize_body(const char **clean, const char *html,
-                                  mpcms_error_t **error, apr_pool_t *pool)
-{
-    *clean = html;
-    return APR_SUCCESS;
-}
-
 /* Passes every page body through the sanitizer and counts the changes. */
 static apr_status_t sanitize_bodies(int *changed, mpcms_db_t *db,
                                     mpcms_error_t **error, apr_pool_t *pool)
@@ -164,7 +154,7 @@ static apr_status_t sanitize_bodies(int *changed, mpcms_db_t *db,
         const char *clean;
         const char *args[2];
 
-        rv = sanitize_body(&clean, body, error, pool);
+        rv = mpcms_sanitize_html(&clean, NULL, body, strlen(body), error, pool);
         if (rv != APR_SUCCESS || strcmp(clean, body) == 0) {
             continue;
         }

@@ -15,6 +15,7 @@
 #include <apr_getopt.h>
 #include <apr_hash.h>
 #include <apr_strings.h>
+#include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -415,6 +416,8 @@ int main(int argc, const char *const *argv)
     apr_app_initialize(&argc, &argv, NULL);
     atexit(apr_terminate);
     apr_pool_create(&pool, NULL);
+    /* The upgrade sanitizes page bodies with libxml2 (src/sanitize.h). */
+    xmlInitParser();
 
     if (!parse_options(&options, argc, argv, pool)) {
         print_usage(stderr);

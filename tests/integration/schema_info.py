@@ -21,14 +21,14 @@ def sqlite_column_family(table_sql, column, declared_type):
     """Maps a SQLite column to the family of its PostgreSQL counterpart.
 
     SQLite has no boolean, JSON or timestamp type; the schema marks them
-    with CHECK (x IN (0, 1)), json_valid(x) and a strftime default.
+    with CHECK (x IN (0, 1)), json_valid(x), and for timestamps a name
+    ending in _at.
     """
     if re.search(rf"\b{column}\s+IN\s*\(0,\s*1\)", table_sql):
         return "boolean"
     if re.search(rf"json_valid\({column}\)", table_sql):
         return "json"
-    definition = re.search(rf"^\s*{column}\s+[^\n]*", table_sql, re.M)
-    if definition and "strftime" in definition.group(0):
+    if column.endswith("_at") and declared_type.upper() == "TEXT":
         return "timestamp"
     return declared_type.lower()
 

@@ -41,7 +41,8 @@ verified: vendors 5 = memberships on oms 5
 verified: vendor pages 7 before = 7 after
 verified: vendor-NULL pages 11 + pairs 5 = platform pages 5 + defaults 11
 verified: tiers 5 before = 5 after
-schema is now at version 1
+applied 0002_vendor_domains
+schema is now at version 2
 figures:
   platforms: 1
   vendor memberships on oms: 5
@@ -142,9 +143,10 @@ def test_status_sees_single_platform(legacy):
     result = legacy.admin("status")
 
     assert result.returncode == 3
-    assert "schema version: 0 (this build of mod_mpcms needs 1)" in result.stdout
+    assert "schema version: 0 (this build of mod_mpcms needs 2)" in result.stdout
     assert "single-platform schema" in result.stdout
     assert "pending 0001_multi_platform_schema" in result.stdout
+    assert "pending 0002_vendor_domains" in result.stdout
 
 
 def test_report_lists_every_change(upgraded):
@@ -166,7 +168,7 @@ def test_second_run_changes_nothing(upgraded):
     result = upgraded.admin("migrate")
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "schema is current at version 1; nothing to do\n"
+    assert result.stdout == "schema is current at version 2; nothing to do\n"
     assert upgraded.dump(schema_only=False) == before
 
 
@@ -175,6 +177,7 @@ def test_status_after_upgrade(upgraded):
 
     assert result.returncode == 0, result.stdout
     assert "applied 0001_multi_platform_schema at " in result.stdout
+    assert "applied 0002_vendor_domains at " in result.stdout
     assert result.stdout.endswith("schema is current\n")
 
 

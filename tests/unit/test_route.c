@@ -1,4 +1,5 @@
 /* Platform and vendor detection, URL forms and host handling. */
+#include <apr_strings.h>
 #include <string.h>
 
 #include "host.h"
@@ -6,6 +7,19 @@
 #include "route.h"
 #include "target.h"
 #include "unit.h"
+
+/*
+ * Runs detection as the glue does when no custom domain matches the host:
+ * the default platform then applies.
+ */
+static void detect(mpcms_route_t *route, const mpcms_routing_t *routing,
+                   const char *host, const char *path)
+{
+    mpcms_route_detect(route, routing, NULL, host, path, unit_pool);
+    if (route->needs_custom_domain) {
+        mpcms_route_apply_default(route, routing, unit_pool);
+    }
+}
 
 /* Routing of the production example: prefixes beat domains, oms default. */
 static mpcms_routing_t *make_routing(void)
@@ -96,8 +110,7 @@ START_TEST(detect_platform_by_table)
     mpcms_route_t route;
     int i = _i;
 
-    mpcms_route_detect(&route, routing, platform_cases[i].host,
-                       platform_cases[i].path, unit_pool);
+    detect(&route, routing, platform_cases[i].host, platform_cases[i].path);
 
     ck_assert_str_eq(route.platform, platform_cases[i].platform);
     ck_assert_int_eq(route.platform_via, platform_cases[i].via);
@@ -113,7 +126,7 @@ START_TEST(detect_without_default_finds_nothing)
     mpcms_route_t route;
 
     routing->default_platform = NULL;
-    mpcms_route_detect(&route, routing, "example.org", "/pricing", unit_pool);
+    detect(&route, routing, "example.org", "/pricing");
 
     ck_assert_ptr_null(route.platform);
     ck_assert_int_eq(route.area, MPCMS_AREA_NONE);
@@ -123,10 +136,11 @@ END_TEST
 
 START_TEST(detect_with_empty_routing_finds_nothing)
 {
-    mpcms_routing_t routing = { NULL, NULL, NULL };
+    mpcms_routing_t routing;
     mpcms_route_t route;
 
-    mpcms_route_detect(&route, &routing, "oms.lu", "/oms/", unit_pool);
+    memset(&routing, 0, sizeof(routing));
+    detect(&route, &routing, "oms.lu", "/oms/");
 
     ck_assert_ptr_null(route.platform);
 }
@@ -171,8 +185,7 @@ START_TEST(detect_vendor_by_table)
     mpcms_route_t route;
     int i = _i;
 
-    mpcms_route_detect(&route, routing, "localhost", vendor_cases[i].path,
-                       unit_pool);
+    detect(&route, routing, "localhost", vendor_cases[i].path);
 
     ck_assert_int_eq(route.area, vendor_cases[i].area);
     ck_assert_pstr_eq(route.vendor, vendor_cases[i].vendor);
@@ -192,7 +205,7 @@ START_TEST(detect_vendor_code_too_long)
     strcpy(path, "/oms/vendors/");
     memset(path + strlen(path), 'a', 51);
     strcpy(path + strlen("/oms/vendors/") + 51, "/about");
-    mpcms_route_detect(&route, routing, "localhost", path, unit_pool);
+    detect(&route, routing, "localhost", path);
 
     ck_assert_int_eq(route.area, MPCMS_AREA_PLATFORM);
     ck_assert_ptr_null(route.vendor);
@@ -248,8 +261,7 @@ START_TEST(parse_target_by_table)
 
     APR_ARRAY_PUSH(pass_through, const char *) = "/shop";
     APR_ARRAY_PUSH(pass_through, const char *) = "/static";
-    mpcms_route_detect(&route, routing, "localhost", target_cases[i].path,
-                       unit_pool);
+    detect(&route, routing, "localhost", target_cases[i].path);
     mpcms_target_parse(&target, &route, pass_through, unit_pool);
 
     ck_assert_int_eq(target.kind, target_cases[i].kind);
@@ -273,12 +285,12 @@ START_TEST(parse_target_slug_length_limit)
     strcpy(path, "/oms/");
     memset(path + 5, 'a', MPCMS_SLUG_MAX);
     path[5 + MPCMS_SLUG_MAX] = '\0';
-    mpcms_route_detect(&route, routing, "localhost", path, unit_pool);
+    detect(&route, routing, "localhost", path);
     mpcms_target_parse(&target, &route, NULL, unit_pool);
     ck_assert_int_eq(target.kind, MPCMS_TARGET_PAGE);
 
     strcat(path, "a");
-    mpcms_route_detect(&route, routing, "localhost", path, unit_pool);
+    detect(&route, routing, "localhost", path);
     mpcms_target_parse(&target, &route, NULL, unit_pool);
     ck_assert_int_eq(target.kind, MPCMS_TARGET_NOT_FOUND);
 }
@@ -426,6 +438,277 @@ START_TEST(via_names)
 }
 END_TEST
 
+START_TEST(admin_host_selects_admin_area)
+{
+    mpcms_routing_t *routing = make_routing();
+    mpcms_route_t route;
+
+    routing->admin_host = "admin.wizamart.lu";
+    detect(&route, routing, "admin.wizamart.lu", "/platforms");
+
+    ck_assert_int_eq(route.area, MPCMS_AREA_ADMIN);
+    ck_assert_ptr_null(route.platform);
+    ck_assert_str_eq(route.area_base, "");
+    ck_assert_str_eq(route.subpath, "/platforms");
+}
+END_TEST
+
+START_TEST(admin_path_selects_admin_area)
+{
+    mpcms_routing_t *routing = make_routing();
+    mpcms_route_t route;
+
+    routing->admin_path = "/admin";
+    detect(&route, routing, "localhost", "/admin/platforms/oms/pages");
+
+    ck_assert_int_eq(route.area, MPCMS_AREA_ADMIN);
+    ck_assert_str_eq(route.area_base, "/admin");
+    ck_assert_str_eq(route.subpath, "/platforms/oms/pages");
+
+    detect(&route, routing, "localhost", "/administration");
+    ck_assert_int_eq(route.area, MPCMS_AREA_PLATFORM);
+}
+END_TEST
+
+START_TEST(subdomain_label_needs_vendor_lookup)
+{
+    mpcms_routing_t *routing = make_routing();
+    mpcms_route_t route;
+
+    detect(&route, routing, "wizamart.oms.lu", "/about");
+
+    ck_assert_str_eq(route.platform, "oms");
+    ck_assert_int_eq(route.area, MPCMS_AREA_STOREFRONT);
+    ck_assert_int_eq(route.vendor_via, MPCMS_VENDOR_VIA_SUBDOMAIN);
+    ck_assert_int_eq(route.needs_subdomain_vendor, 1);
+    ck_assert_str_eq(route.subdomain, "wizamart");
+    ck_assert_str_eq(route.domain, "oms.lu");
+    ck_assert_str_eq(route.area_base, "");
+    ck_assert_str_eq(route.subpath, "/about");
+    ck_assert_ptr_null(route.vendor);
+
+    mpcms_route_apply_subdomain_vendor(&route, "wizamart");
+    ck_assert_str_eq(route.vendor, "wizamart");
+    ck_assert_int_eq(route.needs_subdomain_vendor, 0);
+}
+END_TEST
+
+START_TEST(unknown_subdomain_serves_nothing)
+{
+    mpcms_routing_t *routing = make_routing();
+    mpcms_route_t route;
+
+    detect(&route, routing, "nosuchshop.oms.lu", "/about");
+    mpcms_route_apply_subdomain_vendor(&route, NULL);
+
+    ck_assert_int_eq(route.area, MPCMS_AREA_NONE);
+    ck_assert_ptr_null(route.vendor);
+    ck_assert_str_eq(route.platform, "oms");
+}
+END_TEST
+
+START_TEST(www_subdomain_redirects_to_domain)
+{
+    mpcms_routing_t *routing = make_routing();
+    mpcms_route_t route;
+
+    detect(&route, routing, "www.oms.lu", "/pricing");
+
+    ck_assert_str_eq(route.redirect_host, "oms.lu");
+    ck_assert_int_eq(route.needs_subdomain_vendor, 0);
+    ck_assert_ptr_null(route.vendor);
+}
+END_TEST
+
+START_TEST(reserved_subdomains_are_never_vendors)
+{
+    mpcms_routing_t *routing = make_routing();
+    static const char *const labels[] = { "admin", "mail" };
+    mpcms_route_t route;
+    size_t i;
+
+    routing->reserved_subdomains =
+        apr_array_make(unit_pool, 2, sizeof(const char *));
+    APR_ARRAY_PUSH(routing->reserved_subdomains, const char *) = "admin";
+    APR_ARRAY_PUSH(routing->reserved_subdomains, const char *) = "mail";
+
+    for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
+        detect(&route, routing,
+               apr_pstrcat(unit_pool, labels[i], ".oms.lu", NULL), "/");
+
+        ck_assert_int_eq(route.area, MPCMS_AREA_NONE);
+        ck_assert_int_eq(route.needs_subdomain_vendor, 0);
+        ck_assert_ptr_null(route.redirect_host);
+    }
+}
+END_TEST
+
+START_TEST(several_labels_are_never_vendors)
+{
+    mpcms_routing_t *routing = make_routing();
+    mpcms_route_t route;
+
+    detect(&route, routing, "a.b.oms.lu", "/");
+
+    ck_assert_int_eq(route.area, MPCMS_AREA_NONE);
+    ck_assert_int_eq(route.needs_subdomain_vendor, 0);
+}
+END_TEST
+
+START_TEST(vendor_host_ignores_vendor_paths)
+{
+    mpcms_routing_t *routing = make_routing();
+    mpcms_route_t route;
+
+    detect(&route, routing, "wizamart.oms.lu", "/vendors/luxbakery/about");
+
+    ck_assert_int_eq(route.vendor_via, MPCMS_VENDOR_VIA_SUBDOMAIN);
+    ck_assert_str_eq(route.subpath, "/vendors/luxbakery/about");
+}
+END_TEST
+
+START_TEST(unmatched_host_needs_custom_domain)
+{
+    mpcms_routing_t *routing = make_routing();
+    mpcms_route_t route;
+
+    mpcms_route_detect(&route, routing, NULL, "shop.example.org", "/about",
+                       unit_pool);
+
+    ck_assert_int_eq(route.needs_custom_domain, 1);
+    ck_assert_ptr_null(route.platform);
+    ck_assert_str_eq(route.path, "/about");
+}
+END_TEST
+
+START_TEST(custom_domain_gives_storefront)
+{
+    mpcms_routing_t *routing = make_routing();
+    mpcms_route_t route;
+
+    mpcms_route_detect(&route, routing, NULL, "wizamart.lu", "/about",
+                       unit_pool);
+    mpcms_route_apply_custom_domain(&route, "wizamart.lu", "oms", "wizamart",
+                                    "wizamart.lu", unit_pool);
+
+    ck_assert_str_eq(route.platform, "oms");
+    ck_assert_int_eq(route.platform_via, MPCMS_PLATFORM_VIA_DATABASE);
+    ck_assert_str_eq(route.vendor, "wizamart");
+    ck_assert_int_eq(route.vendor_via, MPCMS_VENDOR_VIA_CUSTOM_DOMAIN);
+    ck_assert_int_eq(route.area, MPCMS_AREA_STOREFRONT);
+    ck_assert_str_eq(route.area_base, "");
+    ck_assert_str_eq(route.subpath, "/about");
+    ck_assert_str_eq(route.custom_domain, "wizamart.lu");
+    ck_assert_ptr_null(route.redirect_host);
+}
+END_TEST
+
+START_TEST(www_custom_domain_redirects)
+{
+    mpcms_routing_t *routing = make_routing();
+    mpcms_route_t route;
+
+    mpcms_route_detect(&route, routing, NULL, "www.wizamart.lu", "/about",
+                       unit_pool);
+    mpcms_route_apply_custom_domain(&route, "wizamart.lu", "oms", "wizamart",
+                                    "www.wizamart.lu", unit_pool);
+
+    ck_assert_str_eq(route.redirect_host, "wizamart.lu");
+    ck_assert_ptr_null(route.vendor);
+}
+END_TEST
+
+START_TEST(database_rules_come_after_configured)
+{
+    mpcms_routing_t *routing = make_routing();
+    mpcms_routing_t database;
+    mpcms_prefix_rule_t *prefix;
+    mpcms_domain_rule_t *domain;
+    mpcms_route_t route;
+
+    memset(&database, 0, sizeof(database));
+    database.prefixes =
+        apr_array_make(unit_pool, 1, sizeof(mpcms_prefix_rule_t));
+    prefix = apr_array_push(database.prefixes);
+    prefix->prefix = "/builder";
+    prefix->platform = "builder";
+    database.domains =
+        apr_array_make(unit_pool, 1, sizeof(mpcms_domain_rule_t));
+    domain = apr_array_push(database.domains);
+    domain->domain = "builder.lu";
+    domain->platform = "builder";
+
+    mpcms_route_detect(&route, routing, &database, "localhost", "/builder/x",
+                       unit_pool);
+    ck_assert_str_eq(route.platform, "builder");
+    ck_assert_int_eq(route.platform_via, MPCMS_PLATFORM_VIA_DATABASE);
+    ck_assert_str_eq(route.path, "/x");
+
+    /* Prefixes come before domains, from the database too. */
+    mpcms_route_detect(&route, routing, &database, "oms.lu", "/builder/x",
+                       unit_pool);
+    ck_assert_str_eq(route.platform, "builder");
+
+    mpcms_route_detect(&route, routing, &database, "wizamart.builder.lu", "/",
+                       unit_pool);
+    ck_assert_str_eq(route.platform, "builder");
+    ck_assert_int_eq(route.platform_via, MPCMS_PLATFORM_VIA_DATABASE);
+    ck_assert_int_eq(route.needs_subdomain_vendor, 1);
+
+    /* A configured prefix beats a database one. */
+    mpcms_route_detect(&route, routing, &database, "builder.lu", "/oms/",
+                       unit_pool);
+    ck_assert_str_eq(route.platform, "oms");
+    ck_assert_int_eq(route.platform_via, MPCMS_PLATFORM_VIA_PREFIX);
+}
+END_TEST
+
+START_TEST(routing_names_configured_platforms)
+{
+    mpcms_routing_t *routing = make_routing();
+
+    ck_assert_int_eq(mpcms_routing_names_platform(routing, "oms"), 1);
+    ck_assert_int_eq(mpcms_routing_names_platform(routing, "loyaltyshop"), 1);
+    ck_assert_int_eq(mpcms_routing_names_platform(routing, "builder"), 0);
+}
+END_TEST
+
+START_TEST(redirect_target_keeps_path)
+{
+    mpcms_routing_t *routing = make_routing();
+    mpcms_target_t target;
+    mpcms_route_t route;
+
+    detect(&route, routing, "www.oms.lu", "/pricing");
+    mpcms_target_parse(&target, &route, NULL, unit_pool);
+
+    ck_assert_int_eq(target.kind, MPCMS_TARGET_REDIRECT);
+    ck_assert_str_eq(target.host, "oms.lu");
+    ck_assert_str_eq(target.location, "/pricing");
+}
+END_TEST
+
+START_TEST(subdomain_storefront_url_forms)
+{
+    mpcms_routing_t *routing = make_routing();
+    mpcms_target_t target;
+    mpcms_route_t route;
+
+    detect(&route, routing, "wizamart.oms.lu", "/");
+    mpcms_route_apply_subdomain_vendor(&route, "wizamart");
+    mpcms_target_parse(&target, &route, NULL, unit_pool);
+    ck_assert_int_eq(target.kind, MPCMS_TARGET_PAGE);
+    ck_assert_str_eq(target.slug, MPCMS_SLUG_HOME);
+
+    detect(&route, routing, "wizamart.oms.lu", "/about/");
+    mpcms_route_apply_subdomain_vendor(&route, "wizamart");
+    mpcms_target_parse(&target, &route, NULL, unit_pool);
+    ck_assert_int_eq(target.kind, MPCMS_TARGET_REDIRECT);
+    ck_assert_str_eq(target.location, "/about");
+    ck_assert_ptr_null(target.host);
+}
+END_TEST
+
 #define COUNT(table) ((int)(sizeof(table) / sizeof(table[0])))
 
 Suite *route_suite(void)
@@ -443,12 +726,27 @@ Suite *route_suite(void)
     tcase_add_loop_test(detect, detect_vendor_by_table, 0, COUNT(vendor_cases));
     tcase_add_test(detect, detect_vendor_code_too_long);
     tcase_add_test(detect, via_names);
+    tcase_add_test(detect, admin_host_selects_admin_area);
+    tcase_add_test(detect, admin_path_selects_admin_area);
+    tcase_add_test(detect, subdomain_label_needs_vendor_lookup);
+    tcase_add_test(detect, unknown_subdomain_serves_nothing);
+    tcase_add_test(detect, www_subdomain_redirects_to_domain);
+    tcase_add_test(detect, reserved_subdomains_are_never_vendors);
+    tcase_add_test(detect, several_labels_are_never_vendors);
+    tcase_add_test(detect, vendor_host_ignores_vendor_paths);
+    tcase_add_test(detect, unmatched_host_needs_custom_domain);
+    tcase_add_test(detect, custom_domain_gives_storefront);
+    tcase_add_test(detect, www_custom_domain_redirects);
+    tcase_add_test(detect, database_rules_come_after_configured);
+    tcase_add_test(detect, routing_names_configured_platforms);
     suite_add_tcase(suite, detect);
 
     tcase_add_checked_fixture(target, unit_setup, unit_teardown);
     tcase_add_loop_test(target, parse_target_by_table, 0, COUNT(target_cases));
     tcase_add_test(target, parse_target_slug_length_limit);
     tcase_add_test(target, path_prefix_whole_segments);
+    tcase_add_test(target, redirect_target_keeps_path);
+    tcase_add_test(target, subdomain_storefront_url_forms);
     suite_add_tcase(suite, target);
 
     tcase_add_checked_fixture(names, unit_setup, unit_teardown);

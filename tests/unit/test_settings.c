@@ -30,6 +30,17 @@ make_full_settings(const char *platform, const char *prefix, const char *domain)
     settings->pass_through = apr_array_make(unit_pool, 1, sizeof(const char *));
     APR_ARRAY_PUSH(settings->pass_through, const char *) = prefix;
     settings->health_path = apr_pstrcat(unit_pool, prefix, "/health", NULL);
+    settings->routing.admin_host =
+        apr_pstrcat(unit_pool, "admin.", domain, NULL);
+    settings->routing.admin_path =
+        apr_pstrcat(unit_pool, prefix, "/admin", NULL);
+    settings->routing.reserved_subdomains =
+        apr_array_make(unit_pool, 1, sizeof(const char *));
+    APR_ARRAY_PUSH(settings->routing.reserved_subdomains, const char *) =
+        platform;
+    settings->route_by_database = 1;
+    settings->cache_ttl = apr_time_from_sec(30);
+    settings->cache_entries = 500;
     return settings;
 }
 

@@ -28,6 +28,8 @@
  */
 static const char *const sample_args[MPCMS_SQL_COUNT][MAX_ARGS] = {
     [MPCMS_SQL_PLATFORM_AND_VENDOR] = { "wizamart", "oms" },
+    [MPCMS_SQL_VENDOR_BY_SUBDOMAIN] = { "oms", "garden", "garden", "garden" },
+    [MPCMS_SQL_CUSTOM_DOMAIN] = { "wizamart.lu" },
     [MPCMS_SQL_STOREFRONT_PAGES] = { "about", "home", "1", "1" },
     [MPCMS_SQL_PLATFORM_PAGES] = { "pricing", "home", "1" },
     [MPCMS_SQL_TABLE_EXISTS] = { "platforms" },

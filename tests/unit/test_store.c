@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "catalog.h"
 #include "resolve.h"
 #include "statements.h"
@@ -21,6 +22,24 @@ static unit_db_t test_db;
 static const apr_dbd_driver_t *driver;
 static apr_dbd_t *handle;
 static mpcms_db_t db;
+static mpcms_store_t store;
+static int connections;
+
+static apr_status_t fail_to_connect(mpcms_db_t *target, void *baton,
+                                    mpcms_error_t **error)
+{
+    *error = mpcms_error_make(NULL, 0, 0, unit_pool, "database down");
+    return MPCMS_EUNAVAILABLE;
+}
+
+/* The store's connect function: hands out the test's one connection. */
+static apr_status_t connect_test_db(mpcms_db_t *target, void *baton,
+                                    mpcms_error_t **error)
+{
+    connections++;
+    *target = db;
+    return APR_SUCCESS;
+}
 
 /* Creates a fresh demo database for every test, so tests may change it. */
 static void setup(void)
@@ -32,6 +51,10 @@ static void setup(void)
     db = test_db.db;
     driver = db.driver;
     handle = db.handle;
+
+    memset(&store, 0, sizeof(store));
+    store.connect = connect_test_db;
+    connections = 0;
 }
 
 static void teardown(void)
@@ -115,8 +138,8 @@ START_TEST(platform_lookup_finds_active)
     const mpcms_vendor_t *vendor;
     mpcms_error_t *error = NULL;
 
-    ck_assert_int_eq(mpcms_catalog_lookup(&platform, &vendor, &db, "oms", NULL,
-                                          &error, unit_pool),
+    ck_assert_int_eq(mpcms_catalog_lookup(&platform, &vendor, &store, "oms",
+                                          NULL, &error, unit_pool),
                      APR_SUCCESS);
     ck_assert_ptr_nonnull(platform);
     ck_assert_ptr_null(vendor);
@@ -134,12 +157,12 @@ START_TEST(platform_lookup_skips_inactive)
     const mpcms_vendor_t *vendor;
     mpcms_error_t *error = NULL;
 
-    ck_assert_int_eq(mpcms_catalog_lookup(&platform, &vendor, &db, "builder",
+    ck_assert_int_eq(mpcms_catalog_lookup(&platform, &vendor, &store, "builder",
                                           "wizamart", &error, unit_pool),
                      APR_SUCCESS);
     ck_assert_ptr_null(platform);
     ck_assert_ptr_null(vendor);
-    ck_assert_int_eq(mpcms_catalog_lookup(&platform, &vendor, &db, "nosuch",
+    ck_assert_int_eq(mpcms_catalog_lookup(&platform, &vendor, &store, "nosuch",
                                           NULL, &error, unit_pool),
                      APR_SUCCESS);
     ck_assert_ptr_null(platform);
@@ -153,7 +176,7 @@ static const mpcms_vendor_t *lookup_vendor(const char *platform_code,
     const mpcms_vendor_t *vendor;
     mpcms_error_t *error = NULL;
 
-    ck_assert_int_eq(mpcms_catalog_lookup(&platform, &vendor, &db,
+    ck_assert_int_eq(mpcms_catalog_lookup(&platform, &vendor, &store,
                                           platform_code, code, &error,
                                           unit_pool),
                      APR_SUCCESS);
@@ -186,7 +209,7 @@ END_TEST
 /* Resolves a development URL path the way the content handler does. */
 static mpcms_resolution_t *resolve_path(const char *path)
 {
-    mpcms_routing_t routing = { NULL, NULL, NULL };
+    mpcms_routing_t routing;
     mpcms_prefix_rule_t *rule;
     mpcms_resolution_t *resolution =
         apr_pcalloc(unit_pool, sizeof(*resolution));
@@ -194,6 +217,7 @@ static mpcms_resolution_t *resolve_path(const char *path)
     mpcms_target_t target;
     mpcms_route_t route;
 
+    memset(&routing, 0, sizeof(routing));
     routing.prefixes =
         apr_array_make(unit_pool, 2, sizeof(mpcms_prefix_rule_t));
     rule = apr_array_push(routing.prefixes);
@@ -203,11 +227,11 @@ static mpcms_resolution_t *resolve_path(const char *path)
     rule->prefix = "/loyalty";
     rule->platform = "loyalty";
 
-    mpcms_route_detect(&route, &routing, "localhost", path, unit_pool);
+    mpcms_route_detect(&route, &routing, NULL, NULL, path, unit_pool);
     mpcms_target_parse(&target, &route, NULL, unit_pool);
     ck_assert_int_eq(target.kind, MPCMS_TARGET_PAGE);
     ck_assert_int_eq(
-        mpcms_resolve(resolution, &db, &route, &target, &error, unit_pool),
+        mpcms_resolve(resolution, &store, &route, &target, &error, unit_pool),
         APR_SUCCESS);
     return resolution;
 }
@@ -344,7 +368,7 @@ START_TEST(failed_statement_names_label)
     apr_status_t rv;
 
     run_sql("DROP TABLE platforms");
-    rv = mpcms_catalog_lookup(&platform, &vendor, &db, "oms", NULL, &error,
+    rv = mpcms_catalog_lookup(&platform, &vendor, &store, "oms", NULL, &error,
                               unit_pool);
 
     ck_assert_int_ne(rv, APR_SUCCESS);
@@ -376,6 +400,214 @@ START_TEST(rows_read_null_and_booleans)
 }
 END_TEST
 
+START_TEST(subdomain_vendor_lookup)
+{
+    static const struct {
+        const char *platform;
+        const char *label;
+        const char *vendor; /* NULL: none */
+    } cases[] = {
+        { "oms", "wizamart", "wizamart" },
+        { "oms", "garden", "gardenworld" },
+        { "oms", "gardenworld", "gardenworld" },
+        { "loyalty", "wizamart", "wizamart" },
+        /* Inactive membership, inactive vendor, no membership, unknown. */
+        { "loyalty", "gardenworld", NULL },
+        { "oms", "closedshop", NULL },
+        { "loyalty", "luxbakery", NULL },
+        { "oms", "nosuchshop", NULL },
+    };
+    mpcms_error_t *error = NULL;
+    size_t i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *vendor;
+
+        ck_assert_int_eq(
+            mpcms_catalog_subdomain_vendor(&vendor, &store, cases[i].platform,
+                                           cases[i].label, &error, unit_pool),
+            APR_SUCCESS);
+        ck_assert_pstr_eq(vendor, cases[i].vendor);
+    }
+}
+END_TEST
+
+START_TEST(custom_subdomain_beats_vendor_code)
+{
+    mpcms_error_t *error = NULL;
+    const char *vendor;
+
+    /* luxbakery's membership claims the label that is wizamart's code. */
+    run_sql(
+        "UPDATE vendor_platforms SET custom_subdomain = 'wizamart' "
+        "WHERE vendor_id = (SELECT id FROM vendors WHERE code = 'luxbakery')");
+    ck_assert_int_eq(mpcms_catalog_subdomain_vendor(
+                         &vendor, &store, "oms", "wizamart", &error, unit_pool),
+                     APR_SUCCESS);
+
+    ck_assert_str_eq(vendor, "luxbakery");
+}
+END_TEST
+
+START_TEST(custom_domain_lookup)
+{
+    static const struct {
+        const char *host;
+        const char *domain; /* NULL: none */
+        const char *platform;
+        const char *vendor;
+    } cases[] = {
+        { "wizamart.lu", "wizamart.lu", "oms", "wizamart" },
+        { "www.wizamart.lu", "wizamart.lu", "oms", "wizamart" },
+        { "rewards.wizamart.lu", "rewards.wizamart.lu", "loyalty", "wizamart" },
+        /* Unverified, inactive, of an inactive vendor, unknown. */
+        { "luxbakery.lu", NULL, NULL, NULL },
+        { "closedshop.lu", NULL, NULL, NULL },
+        { "old-wizamart.lu", NULL, NULL, NULL },
+        { "www.old-wizamart.lu", NULL, NULL, NULL },
+        { "example.org", NULL, NULL, NULL },
+    };
+    mpcms_error_t *error = NULL;
+    size_t i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const mpcms_custom_domain_t *found;
+
+        ck_assert_int_eq(mpcms_catalog_custom_domain(
+                             &found, &store, cases[i].host, &error, unit_pool),
+                         APR_SUCCESS);
+        if (cases[i].domain == NULL) {
+            ck_assert_ptr_null(found);
+            continue;
+        }
+        ck_assert_ptr_nonnull(found);
+        ck_assert_str_eq(found->domain, cases[i].domain);
+        ck_assert_str_eq(found->platform, cases[i].platform);
+        ck_assert_str_eq(found->vendor, cases[i].vendor);
+    }
+}
+END_TEST
+
+START_TEST(platform_routes_skip_configured)
+{
+    mpcms_routing_t configured;
+    mpcms_prefix_rule_t *rule;
+    mpcms_routing_t *routes;
+    mpcms_error_t *error = NULL;
+
+    memset(&configured, 0, sizeof(configured));
+    configured.prefixes =
+        apr_array_make(unit_pool, 1, sizeof(mpcms_prefix_rule_t));
+    rule = apr_array_push(configured.prefixes);
+    rule->prefix = "/oms";
+    rule->platform = "oms";
+    run_sql("UPDATE platforms SET is_active = 1 WHERE code = 'builder'");
+
+    ck_assert_int_eq(
+        mpcms_catalog_routes(&routes, &store, &configured, &error, unit_pool),
+        APR_SUCCESS);
+
+    /* builder and loyalty, in code order; oms has a configured rule. */
+    ck_assert_int_eq(routes->prefixes->nelts, 2);
+    ck_assert_str_eq(
+        APR_ARRAY_IDX(routes->prefixes, 0, mpcms_prefix_rule_t).prefix,
+        "/builder");
+    ck_assert_str_eq(
+        APR_ARRAY_IDX(routes->prefixes, 1, mpcms_prefix_rule_t).platform,
+        "loyalty");
+    ck_assert_int_eq(routes->domains->nelts, 2);
+    ck_assert_str_eq(
+        APR_ARRAY_IDX(routes->domains, 0, mpcms_domain_rule_t).domain,
+        "builder.lu");
+}
+END_TEST
+
+START_TEST(vendor_lookup_reads_canonical_hosts)
+{
+    const mpcms_vendor_t *wizamart = lookup_vendor("oms", "wizamart");
+    const mpcms_vendor_t *garden = lookup_vendor("oms", "gardenworld");
+    const mpcms_vendor_t *bakery = lookup_vendor("oms", "luxbakery");
+
+    ck_assert_str_eq(wizamart->custom_domain, "wizamart.lu");
+    ck_assert_ptr_null(wizamart->custom_subdomain);
+    ck_assert_str_eq(garden->custom_subdomain, "garden");
+    ck_assert_ptr_null(garden->custom_domain);
+    /* Not verified yet. */
+    ck_assert_ptr_null(bakery->custom_domain);
+}
+END_TEST
+
+START_TEST(cached_lookup_needs_no_connection)
+{
+    const mpcms_platform_t *platform;
+    const mpcms_vendor_t *vendor;
+    mpcms_error_t *error = NULL;
+    mpcms_cache_t *cache;
+    apr_uint32_t generation = 0;
+
+    ck_assert_int_eq(mpcms_cache_create(&cache, 100, apr_time_from_sec(60),
+                                        &generation, unit_pool),
+                     APR_SUCCESS);
+    store.cache = cache;
+    ck_assert_int_eq(mpcms_catalog_lookup(&platform, &vendor, &store, "oms",
+                                          "wizamart", &error, unit_pool),
+                     APR_SUCCESS);
+    ck_assert_int_eq(connections, 1);
+
+    /* A second store (the next request) hits the cache without connecting. */
+    memset(&store, 0, sizeof(store));
+    store.connect = connect_test_db;
+    store.cache = cache;
+    run_sql("UPDATE vendors SET name = 'Renamed' WHERE code = 'wizamart'");
+    ck_assert_int_eq(mpcms_catalog_lookup(&platform, &vendor, &store, "oms",
+                                          "wizamart", &error, unit_pool),
+                     APR_SUCCESS);
+    ck_assert_int_eq(connections, 1);
+    ck_assert_str_eq(vendor->name, "Wizamart");
+
+    /* A bumped generation makes it stale at once. */
+    generation++;
+    ck_assert_int_eq(mpcms_catalog_lookup(&platform, &vendor, &store, "oms",
+                                          "wizamart", &error, unit_pool),
+                     APR_SUCCESS);
+    ck_assert_int_eq(connections, 2);
+    ck_assert_str_eq(vendor->name, "Renamed");
+}
+END_TEST
+
+START_TEST(cached_miss_is_remembered)
+{
+    const mpcms_custom_domain_t *found;
+    mpcms_error_t *error = NULL;
+    mpcms_cache_t *cache;
+
+    ck_assert_int_eq(
+        mpcms_cache_create(&cache, 100, apr_time_from_sec(60), NULL, unit_pool),
+        APR_SUCCESS);
+    store.cache = cache;
+    ck_assert_int_eq(mpcms_catalog_custom_domain(
+                         &found, &store, "unknown.example", &error, unit_pool),
+                     APR_SUCCESS);
+    ck_assert_ptr_null(found);
+    ck_assert_uint_eq(mpcms_cache_count(cache), 1);
+}
+END_TEST
+
+START_TEST(connect_failure_is_reported)
+{
+    const mpcms_platform_t *platform;
+    const mpcms_vendor_t *vendor;
+    mpcms_error_t *error = NULL;
+
+    store.connect = fail_to_connect;
+    ck_assert_int_eq(mpcms_catalog_lookup(&platform, &vendor, &store, "oms",
+                                          NULL, &error, unit_pool),
+                     MPCMS_EUNAVAILABLE);
+    ck_assert_ptr_nonnull(error);
+    ck_assert_ptr_null(platform);
+}
+END_TEST
+
 #define COUNT(table) ((int)(sizeof(table) / sizeof(table[0])))
 
 Suite *store_suite(void)
@@ -403,6 +635,14 @@ Suite *store_suite(void)
     tcase_add_test(sqlite, platform_root_falls_back_to_home_alias);
     tcase_add_test(sqlite, override_then_default_then_missing);
     tcase_add_test(sqlite, failed_statement_names_label);
+    tcase_add_test(sqlite, subdomain_vendor_lookup);
+    tcase_add_test(sqlite, custom_subdomain_beats_vendor_code);
+    tcase_add_test(sqlite, custom_domain_lookup);
+    tcase_add_test(sqlite, platform_routes_skip_configured);
+    tcase_add_test(sqlite, vendor_lookup_reads_canonical_hosts);
+    tcase_add_test(sqlite, cached_lookup_needs_no_connection);
+    tcase_add_test(sqlite, cached_miss_is_remembered);
+    tcase_add_test(sqlite, connect_failure_is_reported);
     suite_add_tcase(suite, sqlite);
     return suite;
 }

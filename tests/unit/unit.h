@@ -8,10 +8,13 @@
 #include <apr_pools.h>
 #include <check.h>
 
+Suite *cache_suite(void);
+Suite *canonical_suite(void);
 Suite *chain_suite(void);
 Suite *error_suite(void);
 Suite *html_suite(void);
 Suite *route_suite(void);
+Suite *sanitize_suite(void);
 Suite *settings_suite(void);
 Suite *statements_suite(void);
 Suite *store_suite(void);

@@ -1,0 +1,65 @@
+/* Canonical URLs of pages. */
+#include <apr_strings.h>
+#include <string.h>
+
+#include "canonical.h"
+
+const char *mpcms_canonical_origin(const char *scheme, const char *host,
+                                   apr_port_t port, apr_pool_t *pool)
+{
+    int is_default = (strcmp(scheme, "https") == 0 && port == 443)
+                     || (strcmp(scheme, "http") == 0 && port == 80)
+                     || port == 0;
+
+    if (is_default) {
+        return apr_pstrcat(pool, scheme, "://", host, NULL);
+    }
+    return apr_psprintf(pool, "%s://%s:%u", scheme, host, (unsigned)port);
+}
+
+/* The host a storefront is canonical on, or NULL to keep the request's. */
+static const char *storefront_host(const mpcms_route_t *route,
+                                   const mpcms_vendor_t *vendor,
+                                   apr_pool_t *pool)
+{
+    if (vendor == NULL) {
+        return NULL;
+    }
+    if (vendor->custom_domain != NULL) {
+        return vendor->custom_domain;
+    }
+    if (route->domain != NULL) {
+        const char *label =
+            vendor->custom_subdomain ? vendor->custom_subdomain : vendor->code;
+
+        return apr_pstrcat(pool, label, ".", route->domain, NULL);
+    }
+    return NULL;
+}
+
+const char *mpcms_canonical_url(const mpcms_route_t *route,
+                                const mpcms_vendor_t *vendor,
+                                const char *page_path, const char *scheme,
+                                const char *host, apr_port_t port,
+                                apr_pool_t *pool)
+{
+    int production = route->domain != NULL || route->custom_domain != NULL;
+    const char *canonical_host = NULL;
+
+    if (production && route->area == MPCMS_AREA_STOREFRONT) {
+        canonical_host = storefront_host(route, vendor, pool);
+    }
+    else if (production && route->domain != NULL) {
+        canonical_host = route->domain;
+    }
+
+    if (canonical_host != NULL) {
+        return apr_pstrcat(
+            pool, mpcms_canonical_origin(scheme, canonical_host, port, pool),
+            page_path, NULL);
+    }
+    return apr_pstrcat(
+        pool,
+        mpcms_canonical_origin(scheme, host ? host : "localhost", port, pool),
+        route->area_base, page_path, NULL);
+}
