@@ -241,6 +241,43 @@ START_TEST(slug_with_id_stays_valid)
 }
 END_TEST
 
+/*
+ * A current schema is remembered per connection, and forgotten when the
+ * store recovers the connection after a failed statement.
+ */
+START_TEST(schema_check_redone_after_recovery)
+{
+    const char *args[] = { NULL, "1" };
+    mpcms_error_t *error = NULL;
+    unit_db_t test_db;
+    int affected;
+    int found;
+
+    open_for(&test_db, "sqlite3", MPCMS_SCHEMA_CURRENT);
+    ck_assert_int_eq(mpcms_schema_check(&found, &test_db.db, &error, unit_pool),
+                     APR_SUCCESS);
+    ck_assert_int_eq(found, MPCMS_SCHEMA_VERSION);
+
+    ck_assert_int_eq(mpcms_script_run(&test_db.db,
+                                      "DELETE FROM schema_migrations", "test",
+                                      &error, unit_pool),
+                     APR_SUCCESS);
+    ck_assert_int_eq(mpcms_schema_check(&found, &test_db.db, &error, unit_pool),
+                     APR_SUCCESS);
+
+    /* A NULL body breaks NOT NULL, so the statement fails and recovers. */
+    ck_assert_int_ne(mpcms_db_execute(&affected, &test_db.db,
+                                      MPCMS_SQL_PAGE_SET_BODY, args, &error,
+                                      unit_pool),
+                     APR_SUCCESS);
+    ck_assert_int_eq(mpcms_schema_check(&found, &test_db.db, &error, unit_pool),
+                     MPCMS_ESCHEMA);
+    ck_assert_int_eq(found, 0);
+    ck_assert_ptr_nonnull(strstr(error->message, "schema version 0"));
+    unit_db_close(&test_db);
+}
+END_TEST
+
 #define COUNT(table) ((int)(sizeof(table) / sizeof(table[0])))
 
 Suite *statements_suite(void)
@@ -263,6 +300,7 @@ Suite *statements_suite(void)
     tcase_add_checked_fixture(sqlite, unit_setup, unit_teardown);
     tcase_set_timeout(sqlite, 30);
     tcase_add_loop_test(sqlite, statement_runs_on_sqlite, 0, MPCMS_SQL_COUNT);
+    tcase_add_test(sqlite, schema_check_redone_after_recovery);
     suite_add_tcase(suite, sqlite);
 
     if (!unit_pgsql_available()) {
