@@ -57,7 +57,8 @@ int mpcms_dbd_acquire(mpcms_db_t *db, request_rec *r)
  * schema version (once per connection, see mpcms_schema_check). mod_dbd
  * releases the connection when the request's pool goes, and returns the
  * same one to every call within a request. A wrong schema version counts
- * as unavailable, so pages answer 503, and the message says what to run.
+ * as unavailable, so pages get a 503, and the message names the command
+ * to run.
  */
 static apr_status_t connect_request(mpcms_db_t *db, void *baton,
                                     mpcms_error_t **error)

@@ -1,5 +1,5 @@
 /*
- * The health check URL for load balancers (MpcmsHealthPath). It answers
+ * The health check URL for load balancers (MpcmsHealthPath). It returns
  * 200 with a small JSON body when a database connection works and the
  * schema version is the one this build needs, else 503 with the reason.
  * The body names no host, database or connection parameter.

@@ -2,7 +2,7 @@
  * Running files of SQL statements (migrations, the upgrade steps, demo
  * data) on an apr_dbd connection.
  *
- * apr_dbd runs one statement per call, while a migration holds many,
+ * apr_dbd runs one statement per call, while a migration contains many,
  * including trigger bodies and PL/pgSQL functions whose semicolons a
  * simple splitter would cut. So a script goes whole to the driver's own
  * multi-statement call: sqlite3_exec for SQLite, PQexec for PostgreSQL,

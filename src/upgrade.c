@@ -88,8 +88,8 @@ static apr_status_t normalize_slugs(apr_array_header_t *renamed, mpcms_db_t *db,
 
 /*
  * Renames every page but one of each (vendor, slug) group to
- * "{slug}-{id}" and unpublishes it; vendor-NULL pages form one group per
- * slug, as the new unique rule demands.
+ * "{slug}-{id}" and unpublishes it. Vendor-NULL pages form one group per
+ * slug, because the new unique rule treats them as one owner.
  */
 static apr_status_t resolve_duplicates(apr_array_header_t *renamed,
                                        mpcms_db_t *db, mpcms_error_t **error,

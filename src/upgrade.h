@@ -2,11 +2,12 @@
  * The upgrade from the single-platform schema (vendors, global tiers and
  * pages without a platform, no schema_migrations) to schema version 1.
  *
- * Everything runs in one transaction: the old tables are staged out of
- * the way, invalid and duplicate slugs are resolved, the version 1 schema
- * is created, the rows are copied with every backfill, page bodies pass
- * the HTML sanitizer, and the counts before and after are compared. Any
- * failure, a failed comparison included, rolls the whole upgrade back.
+ * Everything runs in one transaction. The old tables are staged out of
+ * the way, and invalid and duplicate slugs are resolved. Then the version
+ * 1 schema is created, the rows are copied with every backfill, and page
+ * bodies pass the HTML sanitizer. Last, the counts before and after are
+ * compared. Any failure, a failed comparison included, rolls the whole
+ * upgrade back.
  * docs/OPERATIONS.md lists each rule.
  */
 #ifndef MPCMS_UPGRADE_H
@@ -58,7 +59,7 @@ typedef struct mpcms_upgrade_report {
  * Upgrades a single-platform database to schema version 1 and fills
  * *report (from pool). sql_dir is the sql/ folder with the driver's
  * upgrades/ and migrations/ files. On failure the database is as before
- * and *error says which step failed.
+ * and *error names the step that failed.
  */
 apr_status_t mpcms_upgrade_single_platform(mpcms_upgrade_report_t **report,
                                            mpcms_db_t *db, const char *sql_dir,

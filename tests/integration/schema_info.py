@@ -20,9 +20,9 @@ PG_TYPE_FAMILIES = {
 def sqlite_column_family(table_sql, column, declared_type):
     """Maps a SQLite column to the family of its PostgreSQL counterpart.
 
-    SQLite has no boolean, JSON or timestamp type; the schema marks them
-    with CHECK (x IN (0, 1)), json_valid(x), and for timestamps a name
-    ending in _at.
+    SQLite has no boolean, JSON or timestamp type, so the schema marks
+    them: CHECK (x IN (0, 1)), json_valid(x), and a TEXT column whose name
+    ends in _at.
     """
     if re.search(rf"\b{column}\s+IN\s*\(0,\s*1\)", table_sql):
         return "boolean"

@@ -82,7 +82,7 @@ def test_outdated_schema_logs_migrate_command(scratch_server):
     server.sql("DELETE FROM schema_migrations")
     # Connections keep a current result until they are recovered or
     # replaced, so new children with new connections are needed. Children
-    # of the old generation may still answer for a moment.
+    # of the old generation may still serve requests for a moment.
     server.graceful_restart()
     deadline = time.monotonic() + OUTAGE_DEADLINE_SECONDS
     page = server.get("/oms/pricing")
@@ -101,7 +101,7 @@ def timed_get(server, path):
 
 
 def poll_until_ok(server, path, timeout=OUTAGE_DEADLINE_SECONDS):
-    """Requests path until it answers 200; returns the last response."""
+    """Requests path until the status is 200, and returns the last response."""
     deadline = time.monotonic() + timeout
     while True:
         response = server.get(path)
@@ -113,7 +113,7 @@ def poll_until_ok(server, path, timeout=OUTAGE_DEADLINE_SECONDS):
 def test_pgsql_restart_served_again(artifacts_dir):
     """PostgreSQL stops and starts again while httpd runs.
 
-    Pages answer 503 quickly during the outage, and afterwards the same
+    Pages get a 503 quickly during the outage, and afterwards the same
     pooled connections reconnect and prepare their statements again.
     """
     postgres = PostgresServer().start()
@@ -177,7 +177,7 @@ def test_pgsql_down_at_start_then_up(artifacts_dir):
 def test_sqlite_file_appears_later(tmp_path):
     """The SQLite file's folder is missing at start and created later.
 
-    What this proves: while mod_dbd cannot open the file, pages answer 503
+    What this proves: while mod_dbd cannot open the file, pages get a 503
     at once, and the first request after the file exists is served by the
     same httpd, because mod_dbd retries the connection on each request.
     A file that disappears under an open connection is not covered:

@@ -1,6 +1,6 @@
 """The SQLite and PostgreSQL schemas agree: same tables, columns, types
-(mapped to a family), nullability and unique rules, and the same answers
-to the NULL-uniqueness cases."""
+(mapped to a family), nullability and unique rules, and the same results
+in the NULL-uniqueness cases."""
 
 import sqlite3
 import subprocess

@@ -1,7 +1,9 @@
 """The upgrade of a single-platform database (tests/fixtures/legacy) to the
-multi-platform schema, on SQLite and PostgreSQL: the report and figures,
-the rows, the pages httpd serves afterwards, a second run that changes
-nothing, and a failure that leaves the database as it was."""
+multi-platform schema, on SQLite and PostgreSQL.
+
+The tests check the report and figures, the rows, and the pages httpd
+serves afterwards. A second run changes nothing, and a failure leaves the
+database as it was."""
 
 import pathlib
 import re

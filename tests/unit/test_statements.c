@@ -1,7 +1,8 @@
 /*
  * Every statement of statements.c, prepared and run on SQLite and on
- * PostgreSQL, with representative arguments; the schema version against
- * the migration files; slug repair for the single-platform upgrade.
+ * PostgreSQL with representative arguments. Also the schema version
+ * against the migration files, and slug repair for the single-platform
+ * upgrade.
  */
 #include <apr_strings.h>
 #include <stdio.h>

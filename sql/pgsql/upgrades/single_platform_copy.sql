@@ -1,10 +1,11 @@
 -- Single-platform upgrade, step 2 of 2 (PostgreSQL): copies the staged rows
 -- into the version 1 schema with every backfill, then drops the old
--- tables. mpcms-admin has already made every slug valid and unique and
--- created the version 1 schema, in the same transaction; it sanitizes
--- the bodies and compares the counts afterwards. docs/OPERATIONS.md
--- explains each rule; keep the SQLite file in step. Old timestamps
--- hold UTC without a time zone, so AT TIME ZONE 'UTC' reads them as UTC.
+-- tables. Before this step, in the same transaction, mpcms-admin made
+-- every slug valid and unique and created the version 1 schema. After
+-- it, mpcms-admin sanitizes the bodies and compares the counts.
+-- docs/OPERATIONS.md explains each rule; keep the SQLite file in step.
+-- Old timestamps contain UTC without a time zone, so AT TIME ZONE 'UTC'
+-- reads them as UTC.
 
 -- The default platform. Everything of the single-platform database
 -- belongs to it.
