@@ -1,29 +1,26 @@
 /*
- * A fresh demo database for tests of the admin core: a SQLite file made
- * by scripts/create-db.sh, one connection, and a store that hands it out.
+ * A demo database for tests of the admin core, on SQLite or on the
+ * PostgreSQL test server (testdb.h): the migrations, sql/demo.sql, and a
+ * store that hands out the one connection.
  */
 #ifndef MPCMS_ADMIN_DB_H
 #define MPCMS_ADMIN_DB_H
 
-#include <apr_dbd.h>
-
 #include "store.h"
+#include "testdb.h"
 
 typedef struct admin_db {
-    char path[64];
-    const apr_dbd_driver_t *driver;
-    apr_dbd_t *handle;
-    mpcms_db_t db;
+    unit_db_t unit;
     mpcms_store_t store;
 } admin_db_t;
 
-/* Creates the database and connects; call after unit_setup. */
-void admin_db_open(admin_db_t *test_db);
+/* Creates the demo database for driver ("sqlite3" or "pgsql"). */
+void admin_db_open(admin_db_t *test_db, const char *driver);
 
-/* Closes the connection and deletes the files; call before unit_teardown. */
+/* Closes the connection and removes the SQLite file. */
 void admin_db_close(admin_db_t *test_db);
 
-/* Runs SQL text directly, failing the test when it fails. */
+/* Runs portable SQL text directly, failing the test when it fails. */
 void admin_db_run(admin_db_t *test_db, const char *sql);
 
 /* Returns the integer in the first column of the first row of a query. */

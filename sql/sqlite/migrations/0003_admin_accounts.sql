@@ -6,6 +6,9 @@
 -- the random value the client holds (64 lower-case hex digits), and
 -- passwords are bcrypt hashes ($2y$). Times written by the module are UTC
 -- text in the form 2026-01-31T12:00:00Z, so they compare as text.
+--
+-- mpcms-admin runs this file in one transaction and records the version
+-- in schema_migrations itself.
 
 CREATE TABLE users (
     id             INTEGER PRIMARY KEY,
@@ -90,5 +93,3 @@ CREATE TABLE login_failures (
 );
 CREATE INDEX login_failures_account_idx ON login_failures (account, failed_at);
 CREATE INDEX login_failures_address_idx ON login_failures (client_address, failed_at);
-
-INSERT INTO schema_migrations (version, name) VALUES (3, 'admin_accounts');
