@@ -672,6 +672,7 @@ static const mpcms_admin_route_t session_routes[] = {
 static const mpcms_admin_route_t *const route_tables[] = {
     session_routes,
     mpcms_admin_audit_routes,
+    mpcms_admin_platform_routes,
 };
 
 /*
