@@ -675,6 +675,7 @@ static const mpcms_admin_route_t *const route_tables[] = {
     mpcms_admin_platform_routes,
     mpcms_admin_page_routes,
     mpcms_admin_vendor_routes,
+    mpcms_admin_user_routes,
 };
 
 /*
