@@ -248,9 +248,13 @@ int mpcms_translate_name(request_rec *r)
         return DECLINED;
     }
 
-    r->filename = apr_pstrcat(
-        r->pool, CLAIMED_FILENAME,
-        context->route.platform ? context->route.platform : "admin", NULL);
+    if (context->route.area == MPCMS_AREA_ADMIN) {
+        r->filename = apr_pstrcat(r->pool, CLAIMED_FILENAME, "admin", NULL);
+        r->handler = MPCMS_ADMIN_HANDLER;
+        return OK;
+    }
+    r->filename =
+        apr_pstrcat(r->pool, CLAIMED_FILENAME, context->route.platform, NULL);
     r->handler = MPCMS_PAGE_HANDLER;
     return OK;
 }
@@ -262,7 +266,9 @@ int mpcms_translate_name(request_rec *r)
  */
 int mpcms_map_to_storage(request_rec *r)
 {
-    if (r->handler == NULL || strcmp(r->handler, MPCMS_PAGE_HANDLER) != 0
+    if (r->handler == NULL
+        || (strcmp(r->handler, MPCMS_PAGE_HANDLER) != 0
+            && strcmp(r->handler, MPCMS_ADMIN_HANDLER) != 0)
         || r->filename == NULL
         || strncmp(r->filename, CLAIMED_FILENAME, sizeof(CLAIMED_FILENAME) - 1)
                != 0) {

@@ -205,8 +205,10 @@ def test_admin_host_is_admin_area(site):
     response = site.request("/", host="admin.wizamart.lu")
     line = site.access_log_line("admin.wizamart.lu")
 
-    # The admin area has no pages yet; it is claimed, with no platform.
-    assert response.status == 404
+    # The area is claimed, with no platform, and asks for a login.
+    assert response.status == 302
+    assert response.header("Location") == (
+        f"https://admin.wizamart.lu:{site.https_port}/login?next=%2F")
     assert '"-" "-" "-"' in line
 
 
