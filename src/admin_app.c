@@ -521,7 +521,7 @@ static void set_cookie(mpcms_admin_ctx_t *ctx, const char *name,
 /*
  * Returns the page to go to after login: the "next" value when it is a
  * page of this area, else the dashboard. This keeps the login from
- * redirecting to another site.
+ * redirecting to another site or, through "..", out of the area.
  */
 static const char *after_login(const mpcms_admin_ctx_t *ctx, const char *next)
 {
@@ -531,7 +531,7 @@ static const char *after_login(const mpcms_admin_ctx_t *ctx, const char *next)
 
     if (next == NULL || strncmp(next, ctx->request->base, base_length) != 0
         || next[base_length] != '/' || strstr(next, "//") != NULL
-        || strlen(next) > 1000) {
+        || strstr(next, "/.") != NULL || strlen(next) > 1000) {
         return home;
     }
     for (p = next; *p != '\0'; p++) {
