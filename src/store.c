@@ -207,7 +207,18 @@ static apr_status_t run(apr_dbd_results_t **results, int *affected,
 
     rv = get_prepared(&statement, db, def, error, pool);
     if (rv != APR_SUCCESS) {
-        return rv;
+        /*
+         * A pooled PostgreSQL connection whose server restarted while it
+         * sat idle fails its first prepare; checking it reconnects
+         * (PQreset), after which the prepare can work.
+         */
+        if (apr_dbd_check_conn(db->driver, pool, db->handle) != APR_SUCCESS) {
+            return MPCMS_EUNAVAILABLE;
+        }
+        rv = get_prepared(&statement, db, def, error, pool);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
     }
 
     for (attempt = 0; attempt < 2; attempt++) {
