@@ -25,7 +25,9 @@ static const mpcms_option_t entity_options[] = {
     { NULL, NULL },
 };
 
-/* Labels of MPCMS_SQL_TOTALS, in column order. */
+/* Names and labels of MPCMS_SQL_TOTALS, in column order. */
+static const char *const total_names[] = { "platforms", "vendors", "users",
+                                           "pages" };
 static const char *const total_labels[] = { "Platforms", "Vendors", "Users",
                                             "Pages" };
 
@@ -48,7 +50,7 @@ static apr_status_t show_dashboard(mpcms_admin_ctx_t *ctx)
         json_t *counts = json_object();
 
         for (i = 0; i < 4; i++) {
-            json_object_set_new(counts, apr_pstrdup(ctx->pool, total_labels[i]),
+            json_object_set_new(counts, total_names[i],
                                 json_integer(mpcms_rows_int(totals, 0, i)));
         }
         json_object_set_new(root, "totals", counts);
