@@ -418,7 +418,7 @@ Suite *statements_suite(void)
     Suite *suite = suite_create("statements");
     TCase *catalogue = tcase_create("catalogue");
     TCase *sqlite = tcase_create("sqlite");
-    TCase *pgsql = tcase_create("pgsql");
+    TCase *pgsql;
 
     tcase_add_checked_fixture(catalogue, unit_setup, unit_teardown);
     tcase_add_test(catalogue, sample_args_cover_placeholders);
@@ -443,6 +443,7 @@ Suite *statements_suite(void)
                 UNIT_PGSQL_PARAMS);
         return suite;
     }
+    pgsql = tcase_create("pgsql");
     tcase_add_checked_fixture(pgsql, unit_setup, unit_teardown);
     tcase_set_timeout(pgsql, 30);
     tcase_add_loop_test(pgsql, statement_runs_on_pgsql, 0, MPCMS_SQL_COUNT);
