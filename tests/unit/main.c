@@ -48,6 +48,7 @@ int main(void)
     srunner_add_suite(runner, auth_suite());
     srunner_add_suite(runner, fields_suite());
     srunner_add_suite(runner, accounts_suite());
+    srunner_add_suite(runner, admin_suite());
 
     srunner_run_all(runner, CK_NORMAL);
     failed = srunner_ntests_failed(runner);

@@ -9,6 +9,7 @@
 #include <check.h>
 
 Suite *accounts_suite(void);
+Suite *admin_suite(void);
 Suite *auth_suite(void);
 Suite *cache_suite(void);
 Suite *canonical_suite(void);
