@@ -155,7 +155,8 @@ static apr_status_t check_credentials(mpcms_user_t **user, mpcms_db_t *db,
     hash =
         rows->count == 1 ? mpcms_rows_get(rows, 0, LOGIN_PASSWORD_HASH) : NULL;
 
-    /* Always one bcrypt check, so that timing tells nothing. */
+    /* Exactly one bcrypt check, so that the time taken does not reveal
+     * whether the account exists. */
     if (!mpcms_auth_password_verify(password, hash) || rows->count != 1
         || !mpcms_rows_bool(rows, 0, LOGIN_IS_ACTIVE)) {
         return APR_SUCCESS;

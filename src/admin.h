@@ -14,7 +14,7 @@
  * redirect to the login form, and a vendor user gets 403. Every request
  * that changes something is a POST carrying the session's CSRF token.
  * The API takes a bearer token in the Authorization header, ignores
- * cookies, and answers 401 without a valid token.
+ * cookies, and responds 401 without a valid token.
  */
 #ifndef MPCMS_ADMIN_H
 #define MPCMS_ADMIN_H

@@ -128,7 +128,7 @@ apr_status_t mpcms_admin_count(long *count, mpcms_admin_ctx_t *ctx,
     return rv;
 }
 
-/* ---- answers ---- */
+/* ---- responses ---- */
 
 apr_status_t mpcms_admin_fail_error(mpcms_admin_ctx_t *ctx, apr_status_t status,
                                     mpcms_error_t *error)
@@ -191,9 +191,9 @@ static json_t *error_json(const mpcms_error_t *error)
     return object;
 }
 
-/* Writes the JSON error answer of ctx's failure, with every field error. */
-static void answer_json_error(mpcms_admin_ctx_t *ctx,
-                              const apr_array_header_t *errors)
+/* Writes the JSON error response of ctx's failure, with every field error. */
+static void respond_json_error(mpcms_admin_ctx_t *ctx,
+                               const apr_array_header_t *errors)
 {
     mpcms_error_t *error = ctx->result->error;
     json_t *root = json_object();
@@ -261,7 +261,7 @@ static const char *public_message(const mpcms_admin_ctx_t *ctx)
 }
 
 /* Renders the error page or JSON error of a failure without a body. */
-static void answer_failure(mpcms_admin_ctx_t *ctx)
+static void respond_failure(mpcms_admin_ctx_t *ctx)
 {
     mpcms_admin_result_t *result = ctx->result;
     mpcms_error_t *logged = result->error;
@@ -272,7 +272,7 @@ static void answer_failure(mpcms_admin_ctx_t *ctx)
             logged && result->status != APR_EGENERAL ? logged->source : NULL,
             logged ? logged->line : 0, logged ? logged->column : 0, ctx->pool,
             "%s", public_message(ctx));
-        answer_json_error(ctx, NULL);
+        respond_json_error(ctx, NULL);
         result->error = logged;
         return;
     }
@@ -351,7 +351,7 @@ apr_status_t mpcms_admin_reject(mpcms_admin_ctx_t *ctx,
         result->error = APR_ARRAY_IDX(errors, 0, mpcms_error_t *);
     }
     if (ctx->is_api) {
-        answer_json_error(ctx, errors);
+        respond_json_error(ctx, errors);
         return status;
     }
     if (result->error != NULL && result->error->source != NULL
@@ -944,7 +944,7 @@ void mpcms_admin_fail(mpcms_admin_result_t *result,
 
     init_context(&ctx, result, request, NULL, ui, pool);
     mpcms_admin_fail_error(&ctx, status, error);
-    answer_failure(&ctx);
+    respond_failure(&ctx);
 }
 
 /* Runs the route of the request once it is authenticated. */
@@ -999,6 +999,6 @@ void mpcms_admin_run(mpcms_admin_result_t *result,
     init_context(&ctx, result, request, store, ui, pool);
     dispatch(&ctx);
     if (result->status != APR_SUCCESS && result->body == NULL) {
-        answer_failure(&ctx);
+        respond_failure(&ctx);
     }
 }

@@ -1,8 +1,8 @@
 /*
  * Internals of the admin area shared by its files: the request context,
- * the route table entries, and helpers for input, answers and views.
+ * the route table entries, and helpers for input, responses and views.
  *
- *   admin_app.c        dispatch, login, sessions, CSRF, answers
+ *   admin_app.c        dispatch, login, sessions, CSRF, responses
  *   admin_ui.c         templates and the views of lists and forms
  *   admin_platforms.c  platforms and their subscription tiers
  *   admin_pages.c      marketing pages, vendor defaults, all pages
@@ -63,7 +63,7 @@ extern const mpcms_admin_route_t mpcms_admin_vendor_routes[];
 extern const mpcms_admin_route_t mpcms_admin_user_routes[];
 extern const mpcms_admin_route_t mpcms_admin_audit_routes[];
 
-/* ---- answers (admin_app.c) ---- */
+/* ---- responses (admin_app.c) ---- */
 
 /* Returns the base path of the area followed by the formatted path. */
 const char *mpcms_admin_url(const mpcms_admin_ctx_t *ctx, const char *fmt, ...)
@@ -76,7 +76,7 @@ const char *mpcms_admin_url(const mpcms_admin_ctx_t *ctx, const char *fmt, ...)
 apr_status_t mpcms_admin_redirect(mpcms_admin_ctx_t *ctx, const char *location,
                                   const char *notice);
 
-/* Answers with a JSON value (the reference is taken over). */
+/* Sets a JSON value as the response body, taking over the reference. */
 apr_status_t mpcms_admin_json(mpcms_admin_ctx_t *ctx, json_t *value);
 
 /*
@@ -176,7 +176,7 @@ apr_status_t mpcms_admin_tx_execute(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
 /*
  * Answers the outcome rv of a save. MPCMS_EINVALID and MPCMS_ECONFLICT
  * show the form again (HTML) or the errors (API); other failures are left
- * to the dispatcher. A success answers with after as JSON (API, 201 with
+ * to the dispatcher. A success responds with after as JSON (API, 201 with
  * Location when created) or redirects to location with notice (HTML).
  * Takes over the reference to after.
  */
@@ -199,7 +199,7 @@ typedef enum {
     MPCMS_ADMIN_TEMPLATES
 } mpcms_admin_template_e;
 
-/* A form: its fields and what its page says. */
+/* A form: its fields and the title, action and links of its page. */
 struct mpcms_admin_form {
     const char *title;
     const char *action; /* URL the form posts to */
@@ -213,7 +213,7 @@ struct mpcms_admin_form {
 mpcms_view_t *mpcms_admin_view(mpcms_admin_ctx_t *ctx);
 
 /*
- * Renders template with view inside the layout, as the HTML answer of
+ * Renders template with view inside the layout, as the HTML response of
  * ctx, with title in <title> and the heading.
  */
 apr_status_t mpcms_admin_render(mpcms_admin_ctx_t *ctx,

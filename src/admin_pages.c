@@ -164,7 +164,7 @@ static apr_status_t page_not_found(mpcms_admin_ctx_t *ctx,
                                  ctx->params[1], ctx->params[0]);
 }
 
-/* Finds the platform and the page of a route; *rows holds the page. */
+/* Finds the platform and the page of a route; *rows contains the page. */
 static apr_status_t find_page(mpcms_rows_t **rows, platform_ref_t *platform,
                               apr_int64_t *id, mpcms_admin_ctx_t *ctx,
                               const page_kind_t *kind)

@@ -97,28 +97,28 @@ static apr_status_t vendor_options(mpcms_option_t **options,
 static apr_status_t user_form(const mpcms_admin_form_t **form,
                               mpcms_admin_ctx_t *ctx, apr_int64_t id)
 {
-    mpcms_admin_form_t *made = apr_pcalloc(ctx->pool, sizeof(*made));
+    mpcms_admin_form_t *new_form = apr_pcalloc(ctx->pool, sizeof(*new_form));
     mpcms_option_t *vendors = NULL;
 
     if (vendor_options(&vendors, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
-    made->options = apr_hash_make(ctx->pool);
-    apr_hash_set(made->options, "vendors", APR_HASH_KEY_STRING, vendors);
-    made->cancel = mpcms_admin_url(ctx, "/users");
+    new_form->options = apr_hash_make(ctx->pool);
+    apr_hash_set(new_form->options, "vendors", APR_HASH_KEY_STRING, vendors);
+    new_form->cancel = mpcms_admin_url(ctx, "/users");
     if (id == 0) {
-        made->fields = user_new_fields;
-        made->title = "New user";
-        made->action = mpcms_admin_url(ctx, "/users");
-        made->submit = "Create user";
+        new_form->fields = user_new_fields;
+        new_form->title = "New user";
+        new_form->action = mpcms_admin_url(ctx, "/users");
+        new_form->submit = "Create user";
     }
     else {
-        made->fields = user_fields;
-        made->title = apr_psprintf(ctx->pool, "User %" APR_INT64_T_FMT, id);
-        made->action = mpcms_admin_url(ctx, "/users/%" APR_INT64_T_FMT, id);
-        made->submit = "Save user";
+        new_form->fields = user_fields;
+        new_form->title = apr_psprintf(ctx->pool, "User %" APR_INT64_T_FMT, id);
+        new_form->action = mpcms_admin_url(ctx, "/users/%" APR_INT64_T_FMT, id);
+        new_form->submit = "Save user";
     }
-    *form = made;
+    *form = new_form;
     return APR_SUCCESS;
 }
 

@@ -536,36 +536,38 @@ static apr_status_t membership_form(const mpcms_admin_form_t **form,
                                     const char *platform,
                                     apr_int64_t platform_id)
 {
-    mpcms_admin_form_t *made = apr_pcalloc(ctx->pool, sizeof(*made));
+    mpcms_admin_form_t *new_form = apr_pcalloc(ctx->pool, sizeof(*new_form));
     mpcms_option_t *platforms = NULL;
     mpcms_option_t *tiers = NULL;
 
-    made->options = apr_hash_make(ctx->pool);
-    made->cancel = mpcms_admin_url(ctx, "/vendors/%s/platforms", vendor);
+    new_form->options = apr_hash_make(ctx->pool);
+    new_form->cancel = mpcms_admin_url(ctx, "/vendors/%s/platforms", vendor);
     if (tier_options(&tiers, ctx, platform_id) != APR_SUCCESS) {
         return ctx->result->status;
     }
-    apr_hash_set(made->options, "tier", APR_HASH_KEY_STRING, tiers);
+    apr_hash_set(new_form->options, "tier", APR_HASH_KEY_STRING, tiers);
     if (platform == NULL) {
         if (platform_options(&platforms, ctx) != APR_SUCCESS) {
             return ctx->result->status;
         }
-        apr_hash_set(made->options, "platform", APR_HASH_KEY_STRING, platforms);
-        made->fields = membership_new_fields;
-        made->title =
+        apr_hash_set(new_form->options, "platform", APR_HASH_KEY_STRING,
+                     platforms);
+        new_form->fields = membership_new_fields;
+        new_form->title =
             apr_psprintf(ctx->pool, "Add vendor %s to a platform", vendor);
-        made->action = mpcms_admin_url(ctx, "/vendors/%s/platforms", vendor);
-        made->submit = "Add membership";
+        new_form->action =
+            mpcms_admin_url(ctx, "/vendors/%s/platforms", vendor);
+        new_form->submit = "Add membership";
     }
     else {
-        made->fields = membership_fields;
-        made->title = apr_psprintf(ctx->pool, "Vendor %s on platform %s",
-                                   vendor, platform);
-        made->action =
+        new_form->fields = membership_fields;
+        new_form->title = apr_psprintf(ctx->pool, "Vendor %s on platform %s",
+                                       vendor, platform);
+        new_form->action =
             mpcms_admin_url(ctx, "/vendors/%s/platforms/%s", vendor, platform);
-        made->submit = "Save membership";
+        new_form->submit = "Save membership";
     }
-    *form = made;
+    *form = new_form;
     return APR_SUCCESS;
 }
 
@@ -959,21 +961,23 @@ static apr_status_t domain_form(const mpcms_admin_form_t **form,
                                 mpcms_admin_ctx_t *ctx,
                                 const vendor_ref_t *vendor)
 {
-    mpcms_admin_form_t *made = apr_pcalloc(ctx->pool, sizeof(*made));
+    mpcms_admin_form_t *new_form = apr_pcalloc(ctx->pool, sizeof(*new_form));
     mpcms_option_t *platforms = NULL;
 
     if (member_platform_options(&platforms, ctx, vendor) != APR_SUCCESS) {
         return ctx->result->status;
     }
-    made->options = apr_hash_make(ctx->pool);
-    apr_hash_set(made->options, "platform", APR_HASH_KEY_STRING, platforms);
-    made->fields = domain_fields;
-    made->title =
+    new_form->options = apr_hash_make(ctx->pool);
+    apr_hash_set(new_form->options, "platform", APR_HASH_KEY_STRING, platforms);
+    new_form->fields = domain_fields;
+    new_form->title =
         apr_psprintf(ctx->pool, "New custom domain of %s", vendor->code);
-    made->action = mpcms_admin_url(ctx, "/vendors/%s/domains", vendor->code);
-    made->submit = "Add domain";
-    made->cancel = mpcms_admin_url(ctx, "/vendors/%s/domains", vendor->code);
-    *form = made;
+    new_form->action =
+        mpcms_admin_url(ctx, "/vendors/%s/domains", vendor->code);
+    new_form->submit = "Add domain";
+    new_form->cancel =
+        mpcms_admin_url(ctx, "/vendors/%s/domains", vendor->code);
+    *form = new_form;
     return APR_SUCCESS;
 }
 

@@ -10,9 +10,9 @@
 #include "text.h"
 
 /*
- * A bcrypt hash of a random string nobody knows, at MPCMS_BCRYPT_COST.
- * Logins for unknown addresses are checked against it, so that they take
- * as long as logins with a wrong password.
+ * A bcrypt hash, at MPCMS_BCRYPT_COST, of random text that is no
+ * account's password. Logins for unknown addresses are checked against
+ * it, so that they take as long as logins with a wrong password.
  */
 static const char unknown_user_hash[] =
     "$2y$12$eIBO.DHEXsHjpS5sbbb1Q.ReixFCzeQauQFTZEw9a7WWcNfJiRBY6";

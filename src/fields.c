@@ -13,13 +13,13 @@
 #include "names.h"
 #include "text.h"
 
-/* Longest language tag stored (the column allows 35). */
+/* Maximum length of a language tag (the column allows 35). */
 #define LANGUAGE_MAX 35
 
-/* Longest time zone name accepted. */
+/* Maximum length of a time zone name. */
 #define TIMEZONE_MAX 64
 
-/* Longest e-mail address (RFC 5321 path limit). */
+/* Maximum length of an e-mail address (the path limit of RFC 5321). */
 #define EMAIL_MAX 254
 
 const mpcms_field_t *mpcms_fields_find(const mpcms_field_t *fields,

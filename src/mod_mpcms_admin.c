@@ -158,7 +158,7 @@ static void log_result(request_rec *r, const mpcms_admin_result_t *result,
     }
     else if (status >= 400) {
         ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
-                      "MPCMS00202: admin request answered %d: %s", status,
+                      "MPCMS00202: admin request refused with %d: %s", status,
                       reason);
     }
 }

@@ -1,7 +1,7 @@
 /*
- * Rows of the admin queries as JSON objects (API answers, audit data) and
- * as form values (edit forms). A column list names the columns of a query
- * in order and says how to read each.
+ * Rows of the admin queries as JSON objects (API responses, audit data)
+ * and as form values (edit forms). A column list names the columns of a
+ * query in order and gives the type that each is read as.
  */
 #ifndef MPCMS_RECORD_H
 #define MPCMS_RECORD_H

@@ -124,7 +124,7 @@ static apr_status_t get_prepared(apr_dbd_prepared_t **statement, mpcms_db_t *db,
 }
 
 /*
- * Returns MPCMS_ECONFLICT or MPCMS_EINVALID when a driver's message says
+ * Returns MPCMS_ECONFLICT or MPCMS_EINVALID when a driver's message reports
  * that a constraint rejected the statement, else APR_EGENERAL. The
  * messages are those of SQLite 3 and PostgreSQL in English (lc_messages
  * "C" or "en").

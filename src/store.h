@@ -71,7 +71,8 @@ apr_status_t mpcms_db_select(mpcms_rows_t **rows, mpcms_db_t *db,
  * Both mpcms_db_select and mpcms_db_execute return MPCMS_ECONFLICT
  * (error.h) when the statement broke a unique or foreign key constraint,
  * and MPCMS_EINVALID when it broke a CHECK constraint, so that the caller
- * can answer 409 or 422 instead of failing. Inside a transaction, every
+ * can report a conflict (409) or an invalid value (422) rather than a
+ * server error. Inside a transaction, every
  * later statement then fails too, until the transaction ends.
  */
 apr_status_t mpcms_db_execute(int *affected, mpcms_db_t *db, mpcms_sql_e id,

@@ -434,7 +434,7 @@ static int run_load(mpcms_db_t *db, const options_t *options, apr_pool_t *pool)
     return EXIT_SUCCESS;
 }
 
-/* The longest password line read from standard input, in bytes. */
+/* Maximum length of the password line read from standard input, in bytes. */
 #define PASSWORD_LINE_MAX 1024
 
 /*
