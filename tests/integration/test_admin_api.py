@@ -266,7 +266,7 @@ def test_page_lifecycle(api, admin_server):
 
     served = admin_server.get(f"/{code}/hello")
     unpublished = api.post(f"/platforms/{code}/pages/{page_id}/unpublish")
-    gone = admin_server.get(f"/{code}/hello")
+    hidden = admin_server.get(f"/{code}/hello")
     published = api.post(f"/platforms/{code}/pages/{page_id}/publish")
     patched = api.patch(f"/platforms/{code}/pages/{page_id}", {"title": "Hello again"})
     deleted = api.delete(f"/platforms/{code}/pages/{page_id}")
@@ -277,7 +277,7 @@ def test_page_lifecycle(api, admin_server):
     assert served.status == 200
     assert "<h1>Hello</h1>" in served.text
     assert unpublished.json["is_published"] is False
-    assert gone.status == 404
+    assert hidden.status == 404
     assert published.json["is_published"] is True
     assert patched.json["title"] == "Hello again"
     assert patched.json["content"] == "<p>Hi</p>"

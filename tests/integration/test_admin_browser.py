@@ -1,6 +1,6 @@
 """The admin area in a real browser: headless Chromium driven by Selenium
 logs in, creates a platform with a marketing page, a vendor on it and a
-vendor default page, and sees both pages served under the platform's
+vendor default page, and reads both pages served under the platform's
 prefix. Screenshots go to build/test-artifacts/browser-{backend}/."""
 
 import pathlib

@@ -216,7 +216,7 @@ def test_platform_deactivated_shows_at_once(admin_server, admin):
                dict(PLATFORM_FIELDS, code=code, path_prefix=f"/{code}", is_active="0"))
 
     # Within the 2-second cache lifetime: the write made the cache stale.
-    # The prefix no longer routes, so the default platform sees a slug.
+    # The prefix no longer routes, so the default platform reads it as a slug.
     response = admin_server.get(f"/{code}/")
     assert response.status != 200
     assert "Soon gone" not in response.text

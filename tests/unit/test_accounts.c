@@ -96,7 +96,7 @@ START_TEST(login_creates_session)
     ck_assert_str_eq(session->user.email, EMAIL);
     ck_assert_int_eq(mpcms_user_is_super_admin(&session->user), 1);
 
-    /* The database holds the digest, never the token. */
+    /* The database keeps the digest, never the token. */
     ck_assert_int_eq(
         admin_db_number(&test_db,
                         apr_psprintf(unit_pool,
