@@ -336,6 +336,10 @@ static int is_language_tag(const char *s)
     return s[i] == '\0';
 }
 
+/*
+ * NOTE: checks the form of an IANA name only, not that the zone exists,
+ * because the server may have no tzdata to look it up in.
+ */
 static int is_timezone(const char *s)
 {
     apr_size_t length = strlen(s);
