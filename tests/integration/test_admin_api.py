@@ -2,11 +2,14 @@
 record, through httpd on SQLite and PostgreSQL."""
 
 import hashlib
+import time
 
 import pytest
 
-from admin_client import TEST_PASSWORD, AdminClient, ApiClient, create_api_token, unique
+from admin_client import (TEST_PASSWORD, AdminClient, ApiClient, create_admin,
+                          create_api_token, unique)
 from conftest import ADMIN_EMAIL
+from mpcms_server import HttpdServer, PostgresServer
 
 
 def new_platform(api, **fields):
@@ -554,3 +557,37 @@ def test_dashboard_counts(api):
     assert oms["tiers"] == 4
     assert oms["vendor_pages"] == 5
     assert response.json["totals"]["vendors"] >= 4
+
+
+def test_database_down_is_503(artifacts_dir):
+    """PostgreSQL stops while httpd runs: the admin area and the API say
+    503 with Retry-After, and work again once it is back."""
+    postgres = PostgresServer().start()
+    try:
+        with HttpdServer(postgres=postgres) as server:
+            server.expect_log(r"MPCMS00005: database unavailable")
+            server.expect_log(r"\[dbd:error\]")
+            create_admin(server, ADMIN_EMAIL)
+            admin = AdminClient(server)
+            admin.login(ADMIN_EMAIL)
+            token = create_api_token(admin)
+
+            postgres.stop_server()
+            page = admin.get("/platforms")
+            api_call = ApiClient(server, token).get("/platforms")
+            postgres.start_server()
+            deadline = time.monotonic() + 5
+            while admin.get("/platforms").status != 200 and time.monotonic() < deadline:
+                time.sleep(0.1)
+
+            assert page.status == 503
+            assert page.header("Retry-After") == "30"
+            assert "database is unavailable" in page.text
+            assert api_call.status == 503
+            assert api_call.json["error"]["message"] == (
+                "the database is unavailable; try again in a moment")
+            assert admin.get("/platforms").status == 200
+            server.save_logs(artifacts_dir / "admin-database-down")
+            server.assert_error_log_clean()
+    finally:
+        postgres.stop()
