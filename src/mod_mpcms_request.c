@@ -158,7 +158,9 @@ static apr_status_t detect(mpcms_request_context_t *context,
     mpcms_routing_t *database = NULL;
     apr_status_t rv;
 
-    if (mpcms_settings_route_by_database(settings)) {
+    /* The admin area needs no platform, and answers outages itself. */
+    if (mpcms_settings_route_by_database(settings)
+        && !mpcms_route_is_admin(&settings->routing, host, r->uri)) {
         rv = mpcms_catalog_routes(&database, &context->store,
                                   &settings->routing, error, r->pool);
         if (rv != APR_SUCCESS) {
