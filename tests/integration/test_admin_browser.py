@@ -6,12 +6,13 @@ prefix. Screenshots go to build/test-artifacts/browser-{backend}/."""
 import pathlib
 import shutil
 import tempfile
+import time
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from admin_client import TEST_PASSWORD, create_admin, unique
@@ -56,25 +57,53 @@ class Screens:
         self.driver.save_screenshot(str(self.folder / f"{self.count:02d}-{name}.png"))
 
 
+def fill_field(driver, name, value):
+    element = driver.find_element(By.NAME, name)
+    if element.tag_name == "select":
+        Select(element).select_by_value(value)
+    elif element.get_attribute("type") == "checkbox":
+        if element.is_selected() != bool(value):
+            element.click()
+    else:
+        element.clear()
+        element.send_keys(value)
+
+
 def fill(driver, values):
-    """Types into the form fields of the page, by name."""
+    """Types into the form fields of the page, by name.
+
+    Chromium can report a node of the page it just loaded as detached for
+    a moment, so a field is looked up again after such an error.
+    """
     for name, value in values.items():
-        element = driver.find_element(By.NAME, name)
-        if element.tag_name == "select":
-            Select(element).select_by_value(value)
-        elif element.get_attribute("type") == "checkbox":
-            if element.is_selected() != bool(value):
-                element.click()
-        else:
-            element.clear()
-            element.send_keys(value)
+        for attempt in range(3):
+            try:
+                fill_field(driver, name, value)
+                break
+            except WebDriverException:
+                if attempt == 2:
+                    raise
+                time.sleep(0.2)
+
+
+def is_detached(element):
+    """Returns True once element no longer belongs to the shown page."""
+    try:
+        element.tag_name
+        return False
+    except WebDriverException:
+        # StaleElementReferenceException, or Chromium's "Node with given id
+        # does not belong to the document" while the next page replaces it.
+        return True
 
 
 def click_and_wait(driver, element_id):
-    """Clicks a button and waits until the next page has replaced this one."""
+    """Clicks a button and waits until the next page has loaded."""
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.ID, element_id).click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 15).until(lambda _: is_detached(page))
+    WebDriverWait(driver, 15).until(
+        lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def submit(driver):
