@@ -7,8 +7,9 @@
 APXS ?= apxs
 PKG_CONFIG ?= pkg-config
 
-# Libraries the core links against: jansson for JSON, libxml2 for HTML.
-CORE_PKGS := jansson libxml-2.0
+# Libraries the core links against: jansson for JSON, libxml2 for HTML,
+# OpenSSL's libcrypto for SHA-256 and constant-time comparison.
+CORE_PKGS := jansson libxml-2.0 libcrypto
 
 WARN_CFLAGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wno-unused-parameter

@@ -96,6 +96,7 @@ static void mpcms_register_hooks(apr_pool_t *pool)
     ap_hook_translate_name(mpcms_translate_name, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_map_to_storage(mpcms_map_to_storage, NULL, NULL, APR_HOOK_FIRST);
     ap_hook_handler(mpcms_page_handler, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_handler(mpcms_admin_handler, NULL, NULL, APR_HOOK_MIDDLE);
 }
 
 AP_DECLARE_MODULE(mpcms) = {

@@ -34,6 +34,17 @@ export MPCMS_ACCESS_LOG=/dev/stdout
 export MPCMS_USER=www-data
 export MPCMS_GROUP=www-data
 
+# The admin area needs a super admin, which only mpcms-admin creates.
+admins=$(sqlite3 "$database" \
+    "SELECT count(*) FROM users WHERE role = 'super_admin' AND is_active" 2>/dev/null || echo 0)
+if [ "$admins" = 0 ]; then
+    admin_hint="no super admin yet; create one (it asks for the password):
+    $source_dir/build/mpcms-admin create-admin --email you@example.com \\
+        --driver sqlite3 --params $database"
+else
+    admin_hint="$admins super admin(s); log in with your e-mail address"
+fi
+
 cat <<INFO
 mod_mpcms development server
   database: $database  (reset: make reset-db)
@@ -46,6 +57,9 @@ mod_mpcms development server
   http://localhost:$port/oms/vendors/luxbakery/about   the OMS default About page
   http://localhost:$port/oms/vendors/wizamart/no-such-page   404 in the OMS theme
   http://localhost:$port/loyalty/vendors/wizamart/     wizamart's loyalty storefront
+
+  http://localhost:$port/admin/                    the super admin area:
+    $admin_hint
 
 INFO
 

@@ -9,7 +9,24 @@
 #ifndef MPCMS_ERROR_H
 #define MPCMS_ERROR_H
 
+#include <apr_errno.h>
 #include <apr_pools.h>
+
+/*
+ * Statuses of failures that the glue reports to clients, each with the
+ * HTTP status it maps to. They start well above MPCMS_EUNAVAILABLE
+ * (store.h) to leave room for statuses of other parts.
+ */
+#define MPCMS_EBADREQUEST   (APR_OS_START_USERERR + 20) /* 400 malformed */
+#define MPCMS_EUNAUTHORIZED (APR_OS_START_USERERR + 21) /* 401 */
+#define MPCMS_EFORBIDDEN    (APR_OS_START_USERERR + 22) /* 403 */
+#define MPCMS_ENOTFOUND     (APR_OS_START_USERERR + 23) /* 404 */
+#define MPCMS_EMETHOD       (APR_OS_START_USERERR + 24) /* 405 */
+#define MPCMS_ECONFLICT     (APR_OS_START_USERERR + 25) /* 409 */
+#define MPCMS_ETOOLARGE     (APR_OS_START_USERERR + 26) /* 413 */
+#define MPCMS_EMEDIATYPE    (APR_OS_START_USERERR + 27) /* 415 */
+#define MPCMS_EINVALID      (APR_OS_START_USERERR + 28) /* 422 a field */
+#define MPCMS_ETHROTTLED    (APR_OS_START_USERERR + 29) /* 429 */
 
 typedef struct mpcms_error {
     const char *message; /* what failed, naming the value involved */

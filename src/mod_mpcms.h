@@ -16,8 +16,9 @@
 
 extern module AP_MODULE_DECLARE_DATA mpcms_module;
 
-/* Value of r->handler for the requests the module serves. */
-#define MPCMS_PAGE_HANDLER "mpcms-page"
+/* Values of r->handler for the requests the module serves. */
+#define MPCMS_PAGE_HANDLER  "mpcms-page"
+#define MPCMS_ADMIN_HANDLER "mpcms-admin"
 
 /* What post_read_request detected, kept for the rest of the request. */
 typedef struct mpcms_request_context {
@@ -63,6 +64,9 @@ mpcms_request_context_t *mpcms_request_context(const request_rec *r);
 
 /* The content handler (mod_mpcms_handler.c). */
 int mpcms_page_handler(request_rec *r);
+
+/* The content handler of the admin area (mod_mpcms_admin.c). */
+int mpcms_admin_handler(request_rec *r);
 
 /*
  * Returns 503 with Retry-After for a database failure, logging it at most

@@ -6,6 +6,7 @@
  * All directives are server and VirtualHost scope only: detection runs in
  * post_read_request, before per-directory configuration is merged.
  */
+#include <apr_file_info.h>
 #include <apr_strings.h>
 #include <httpd.h>
 #include <http_config.h>
@@ -13,6 +14,7 @@
 #include <libxml/parser.h>
 #include <stdlib.h>
 
+#include "admin.h"
 #include "host.h"
 #include "mod_mpcms.h"
 #include "names.h"
@@ -186,6 +188,28 @@ const char *mpcms_set_default_platform(cmd_parms *cmd, void *dummy,
 }
 
 /*
+ * Loads the admin area's templates from the folder "admin" of directory,
+ * when there is one. Whether a server with an admin area has them is
+ * checked once the configuration is complete (check_servers).
+ */
+static apr_status_t load_admin_templates(mpcms_settings_t *settings,
+                                         const char *directory,
+                                         mpcms_error_t **error,
+                                         apr_pool_t *pool)
+{
+    const char *folder = apr_pstrcat(pool, directory, "/admin", NULL);
+    apr_finfo_t info;
+
+    settings->admin_ui = NULL;
+    if (apr_stat(&info, folder, APR_FINFO_TYPE, pool) != APR_SUCCESS
+        || info.filetype != APR_DIR) {
+        return APR_SUCCESS;
+    }
+    return mpcms_admin_ui_load((mpcms_admin_ui_t **)&settings->admin_ui, folder,
+                               error, pool);
+}
+
+/*
  * Loads the themes right here, so that a template error fails the
  * configuration test (apachectl configtest) and not the first request.
  */
@@ -209,6 +233,9 @@ const char *mpcms_set_template_dir(cmd_parms *cmd, void *dummy,
 
     rv = mpcms_themes_load((mpcms_themes_t **)&settings->themes, directory,
                            mpcms_page_slots, &load_error, cmd->pool);
+    if (rv == APR_SUCCESS) {
+        rv = load_admin_templates(settings, directory, &load_error, cmd->pool);
+    }
     if (rv != APR_SUCCESS) {
         return apr_psprintf(cmd->pool, "%s %s: %s", cmd->cmd->name, path,
                             mpcms_error_format(load_error, cmd->temp_pool));
@@ -375,6 +402,13 @@ static const char *check_servers(server_rec *servers, server_rec **failed)
         if (settings->themes == NULL) {
             return "MpcmsEngine is On but MpcmsTemplateDir is not set; add "
                    "MpcmsTemplateDir to this server or VirtualHost";
+        }
+        if ((settings->routing.admin_host != NULL
+             || settings->routing.admin_path != NULL)
+            && settings->admin_ui == NULL) {
+            return "this server has an admin area (MpcmsAdminHost or "
+                   "MpcmsAdminPath) but its MpcmsTemplateDir has no admin "
+                   "folder; copy templates/admin of mod_mpcms there";
         }
         if (!dbd_checked) {
             dbd_error = mpcms_dbd_bind();

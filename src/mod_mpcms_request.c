@@ -158,7 +158,9 @@ static apr_status_t detect(mpcms_request_context_t *context,
     mpcms_routing_t *database = NULL;
     apr_status_t rv;
 
-    if (mpcms_settings_route_by_database(settings)) {
+    /* The admin area needs no platform, and answers outages itself. */
+    if (mpcms_settings_route_by_database(settings)
+        && !mpcms_route_is_admin(&settings->routing, host, r->uri)) {
         rv = mpcms_catalog_routes(&database, &context->store,
                                   &settings->routing, error, r->pool);
         if (rv != APR_SUCCESS) {
@@ -248,9 +250,13 @@ int mpcms_translate_name(request_rec *r)
         return DECLINED;
     }
 
-    r->filename = apr_pstrcat(
-        r->pool, CLAIMED_FILENAME,
-        context->route.platform ? context->route.platform : "admin", NULL);
+    if (context->route.area == MPCMS_AREA_ADMIN) {
+        r->filename = apr_pstrcat(r->pool, CLAIMED_FILENAME, "admin", NULL);
+        r->handler = MPCMS_ADMIN_HANDLER;
+        return OK;
+    }
+    r->filename =
+        apr_pstrcat(r->pool, CLAIMED_FILENAME, context->route.platform, NULL);
     r->handler = MPCMS_PAGE_HANDLER;
     return OK;
 }
@@ -262,7 +268,9 @@ int mpcms_translate_name(request_rec *r)
  */
 int mpcms_map_to_storage(request_rec *r)
 {
-    if (r->handler == NULL || strcmp(r->handler, MPCMS_PAGE_HANDLER) != 0
+    if (r->handler == NULL
+        || (strcmp(r->handler, MPCMS_PAGE_HANDLER) != 0
+            && strcmp(r->handler, MPCMS_ADMIN_HANDLER) != 0)
         || r->filename == NULL
         || strncmp(r->filename, CLAIMED_FILENAME, sizeof(CLAIMED_FILENAME) - 1)
                != 0) {

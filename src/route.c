@@ -138,6 +138,15 @@ static int detect_admin(mpcms_route_t *route, const mpcms_routing_t *routing,
     return 1;
 }
 
+int mpcms_route_is_admin(const mpcms_routing_t *routing, const char *host,
+                         const char *path)
+{
+    mpcms_route_t route;
+
+    memset(&route, 0, sizeof(route));
+    return detect_admin(&route, routing, host, path);
+}
+
 static int detect_by_prefix(mpcms_route_t *route,
                             const mpcms_routing_t *routing,
                             mpcms_platform_via_e via, const char *path)

@@ -144,6 +144,13 @@ mpcms_route_match_prefix(const mpcms_routing_t *routing, const char *path);
  */
 int mpcms_path_has_prefix(const char *path, const char *prefix);
 
+/*
+ * Returns 1 when a request for host (normalized, may be NULL) and path is
+ * for the admin area, as mpcms_route_detect would find first.
+ */
+int mpcms_route_is_admin(const mpcms_routing_t *routing, const char *host,
+                         const char *path);
+
 /* Returns 1 when routing's rules name the platform code. */
 int mpcms_routing_names_platform(const mpcms_routing_t *routing,
                                  const char *code);

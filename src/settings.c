@@ -68,10 +68,12 @@ mpcms_settings_t *mpcms_settings_merge(const mpcms_settings_t *base,
     if (add->template_dir != NULL) {
         merged->template_dir = add->template_dir;
         merged->themes = add->themes;
+        merged->admin_ui = add->admin_ui;
     }
     else {
         merged->template_dir = base->template_dir;
         merged->themes = base->themes;
+        merged->admin_ui = base->admin_ui;
     }
 
     merged->pass_through =

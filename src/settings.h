@@ -24,7 +24,9 @@ typedef struct mpcms_settings {
     mpcms_routing_t routing;      /* NULL arrays and strings: unset */
     const char *template_dir;     /* MpcmsTemplateDir; NULL: unset */
     const mpcms_themes_t *themes; /* loaded from template_dir */
-    int explain;                  /* MpcmsExplain: 0, 1 or MPCMS_UNSET */
+    /* The admin area's templates, from template_dir/admin; may be NULL. */
+    const struct mpcms_admin_ui *admin_ui;
+    int explain; /* MpcmsExplain: 0, 1 or MPCMS_UNSET */
     /* MpcmsPassThrough (const char *); NULL: unset */
     apr_array_header_t *pass_through;
     /* MpcmsRouteByDatabase: 0, 1 or MPCMS_UNSET */

@@ -20,7 +20,7 @@
     "CASE WHEN cp.slug IN (w.slug, w.alias) THEN cp.meta_description END, "    \
     "CASE WHEN cp.slug IN (w.slug, w.alias) THEN cp.meta_keywords END "
 
-static const mpcms_statement_t statements[MPCMS_SQL_COUNT] = {
+static const mpcms_statement_t statements[MPCMS_SQL_ADMIN_FIRST] = {
     /*
      * An active platform and, when a vendor code is given, the active
      * vendor with an active membership on it: one row, vendor columns NULL
@@ -287,6 +287,9 @@ static const mpcms_statement_t statements[MPCMS_SQL_COUNT] = {
 
 const mpcms_statement_t *mpcms_statement_get(mpcms_sql_e id)
 {
+    if (id >= MPCMS_SQL_ADMIN_FIRST) {
+        return mpcms_admin_statement_get(id);
+    }
     return &statements[id];
 }
 

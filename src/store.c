@@ -124,6 +124,38 @@ static apr_status_t get_prepared(apr_dbd_prepared_t **statement, mpcms_db_t *db,
 }
 
 /*
+ * Returns MPCMS_ECONFLICT or MPCMS_EINVALID when a driver's message reports
+ * that a constraint rejected the statement, else APR_EGENERAL. The
+ * messages are those of SQLite 3 and PostgreSQL in English (lc_messages
+ * "C" or "en").
+ */
+static apr_status_t classify_failure(const char *message)
+{
+    static const struct {
+        const char *text;
+        apr_status_t status;
+    } constraints[] = {
+        { "UNIQUE constraint failed", MPCMS_ECONFLICT },
+        { "FOREIGN KEY constraint failed", MPCMS_ECONFLICT },
+        { "CHECK constraint failed", MPCMS_EINVALID },
+        { "violates unique constraint", MPCMS_ECONFLICT },
+        { "violates foreign key constraint", MPCMS_ECONFLICT },
+        { "violates check constraint", MPCMS_EINVALID },
+    };
+    apr_size_t i;
+
+    if (message == NULL) {
+        return APR_EGENERAL;
+    }
+    for (i = 0; i < sizeof(constraints) / sizeof(constraints[0]); i++) {
+        if (strstr(message, constraints[i].text) != NULL) {
+            return constraints[i].status;
+        }
+    }
+    return APR_EGENERAL;
+}
+
+/*
  * Decides after a failed statement whether to prepare it again and run it
  * once more. PostgreSQL loses statements behind a live connection: after
  * a server restart the connection is reset and the server-side statements
@@ -168,13 +200,25 @@ static apr_status_t run(apr_dbd_results_t **results, int *affected,
                         apr_pool_t *pool)
 {
     apr_dbd_prepared_t *statement;
+    const char *message;
     apr_status_t rv;
     int attempt;
     int status;
 
     rv = get_prepared(&statement, db, def, error, pool);
     if (rv != APR_SUCCESS) {
-        return rv;
+        /*
+         * A pooled PostgreSQL connection whose server restarted while it
+         * sat idle fails its first prepare; checking it reconnects
+         * (PQreset), after which the prepare can work.
+         */
+        if (apr_dbd_check_conn(db->driver, pool, db->handle) != APR_SUCCESS) {
+            return MPCMS_EUNAVAILABLE;
+        }
+        rv = get_prepared(&statement, db, def, error, pool);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
     }
 
     for (attempt = 0; attempt < 2; attempt++) {
@@ -193,9 +237,13 @@ static apr_status_t run(apr_dbd_results_t **results, int *affected,
             return APR_SUCCESS;
         }
 
-        *error =
-            mpcms_error_make(def->label, 0, 0, pool, "statement failed: %s",
-                             apr_dbd_error(db->driver, db->handle, status));
+        message = apr_dbd_error(db->driver, db->handle, status);
+        *error = mpcms_error_make(def->label, 0, 0, pool,
+                                  "statement failed: %s", message);
+        rv = classify_failure(message);
+        if (rv != APR_EGENERAL) {
+            return rv;
+        }
         if (attempt == 0) {
             rv = recover(&statement, db, def, error, pool);
             if (rv != APR_SUCCESS) {
@@ -336,6 +384,93 @@ apr_status_t mpcms_store_select(mpcms_rows_t **rows, mpcms_store_t *store,
         mpcms_cache_put(store->cache, key, *rows, generation, apr_time_now());
     }
     return rv;
+}
+
+struct mpcms_tx {
+    mpcms_db_t *db;
+    apr_dbd_transaction_t *transaction;
+    apr_pool_t *pool;
+};
+
+static apr_status_t end_transaction(mpcms_tx_t *tx, int rollback)
+{
+    apr_dbd_transaction_t *transaction = tx->transaction;
+
+    if (transaction == NULL) {
+        return APR_SUCCESS;
+    }
+    tx->transaction = NULL;
+    if (rollback) {
+        apr_dbd_transaction_mode_set(tx->db->driver, transaction,
+                                     APR_DBD_TRANSACTION_ROLLBACK);
+    }
+    return apr_dbd_transaction_end(tx->db->driver, tx->pool, transaction) == 0
+               ? APR_SUCCESS
+               : APR_EGENERAL;
+}
+
+static apr_status_t roll_back_open_transaction(void *data)
+{
+    end_transaction(data, 1);
+    return APR_SUCCESS;
+}
+
+apr_status_t mpcms_tx_begin(mpcms_tx_t **tx, mpcms_store_t *store,
+                            mpcms_error_t **error, apr_pool_t *pool)
+{
+    mpcms_tx_t *started;
+    mpcms_db_t *db;
+    apr_status_t rv;
+    int status;
+
+    *tx = NULL;
+    rv = mpcms_store_db(&db, store, error);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+
+    started = apr_pcalloc(pool, sizeof(*started));
+    started->db = db;
+    started->pool = pool;
+    /* The sqlite3 driver only tracks a transaction it allocated itself. */
+    status = apr_dbd_transaction_start(db->driver, pool, db->handle,
+                                       &started->transaction);
+    if (status != 0) {
+        *error = mpcms_error_make(
+            NULL, 0, 0, pool, "starting a transaction failed: %s",
+            apr_dbd_error(db->driver, db->handle, status));
+        /* A failed BEGIN may still leave the handle marked as in one. */
+        end_transaction(started, 1);
+        return MPCMS_EUNAVAILABLE;
+    }
+    apr_pool_cleanup_register(pool, started, roll_back_open_transaction,
+                              apr_pool_cleanup_null);
+    *tx = started;
+    return APR_SUCCESS;
+}
+
+mpcms_db_t *mpcms_tx_db(const mpcms_tx_t *tx)
+{
+    return tx->db;
+}
+
+apr_status_t mpcms_tx_commit(mpcms_tx_t *tx, mpcms_error_t **error)
+{
+    apr_dbd_t *handle = tx->db->handle;
+    apr_status_t rv = end_transaction(tx, 0);
+
+    if (rv != APR_SUCCESS) {
+        *error = mpcms_error_make(NULL, 0, 0, tx->pool, "commit failed: %s",
+                                  apr_dbd_error(tx->db->driver, handle, 1));
+    }
+    return rv;
+}
+
+void mpcms_tx_rollback(mpcms_tx_t *tx)
+{
+    if (tx != NULL) {
+        end_transaction(tx, 1);
+    }
 }
 
 const char *mpcms_rows_get(const mpcms_rows_t *rows, int row, int column)

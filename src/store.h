@@ -65,7 +65,16 @@ apr_status_t mpcms_db_select(mpcms_rows_t **rows, mpcms_db_t *db,
                              mpcms_sql_e id, const char *const *args,
                              mpcms_error_t **error, apr_pool_t *pool);
 
-/* Runs an INSERT, UPDATE or DELETE; *affected gets the row count. */
+/*
+ * Runs an INSERT, UPDATE or DELETE; *affected gets the row count.
+ *
+ * Both mpcms_db_select and mpcms_db_execute return MPCMS_ECONFLICT
+ * (error.h) when the statement broke a unique or foreign key constraint,
+ * and MPCMS_EINVALID when it broke a CHECK constraint, so that the caller
+ * can report a conflict (409) or an invalid value (422) rather than a
+ * server error. Inside a transaction, every
+ * later statement then fails too, until the transaction ends.
+ */
 apr_status_t mpcms_db_execute(int *affected, mpcms_db_t *db, mpcms_sql_e id,
                               const char *const *args, mpcms_error_t **error,
                               apr_pool_t *pool);
@@ -99,6 +108,32 @@ apr_status_t mpcms_store_select(mpcms_rows_t **rows, mpcms_store_t *store,
                                 mpcms_sql_e id, const char *const *args,
                                 int cached, mpcms_error_t **error,
                                 apr_pool_t *pool);
+
+/*
+ * A transaction on a store's connection. Writes and their audit rows run
+ * in one transaction, so that a failure leaves nothing half-written.
+ */
+typedef struct mpcms_tx mpcms_tx_t;
+
+/*
+ * Starts a transaction on the store's connection (SQLite: BEGIN
+ * IMMEDIATE, which waits for other writers up to the busy timeout). A
+ * cleanup on pool rolls the transaction back if it is still open when the
+ * pool is cleared, because mod_dbd hands a connection back to its pool
+ * without ending an open transaction. Returns MPCMS_EUNAVAILABLE when
+ * there is no connection or the transaction cannot start.
+ */
+apr_status_t mpcms_tx_begin(mpcms_tx_t **tx, mpcms_store_t *store,
+                            mpcms_error_t **error, apr_pool_t *pool);
+
+/* Returns the connection that tx runs on. */
+mpcms_db_t *mpcms_tx_db(const mpcms_tx_t *tx);
+
+/* Commits tx. Call it only when every statement in tx succeeded. */
+apr_status_t mpcms_tx_commit(mpcms_tx_t *tx, mpcms_error_t **error);
+
+/* Rolls tx back; does nothing when tx is NULL or already ended. */
+void mpcms_tx_rollback(mpcms_tx_t *tx);
 
 /* Returns the cell at (row, column), or NULL for SQL NULL. */
 const char *mpcms_rows_get(const mpcms_rows_t *rows, int row, int column);

@@ -164,8 +164,10 @@ apr_status_t mpcms_themes_load(mpcms_themes_t **themes, const char *directory,
            == APR_SUCCESS) {
         mpcms_theme_t *theme;
 
+        /* "admin" holds the admin area's templates (admin.h). */
         if (entry.filetype != APR_DIR
             || strcmp(entry.name, MPCMS_THEME_SHARED) == 0
+            || strcmp(entry.name, MPCMS_THEME_ADMIN) == 0
             || !mpcms_code_is_valid(entry.name)) {
             continue;
         }

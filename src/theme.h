@@ -18,6 +18,9 @@
 
 #define MPCMS_THEME_SHARED "shared"
 
+/* A folder of the template directory that is no theme: the admin area's. */
+#define MPCMS_THEME_ADMIN "admin"
+
 typedef enum {
     MPCMS_TEMPLATE_PLATFORM,   /* platform.html: a marketing page */
     MPCMS_TEMPLATE_STOREFRONT, /* storefront.html: a vendor's page */

@@ -5,13 +5,20 @@
  *   mpcms-admin migrate --driver sqlite3|pgsql --params PARAMS
  *   mpcms-admin status  --driver sqlite3|pgsql --params PARAMS
  *   mpcms-admin load FILE --driver sqlite3|pgsql --params PARAMS
+ *   mpcms-admin create-admin --email ADDRESS --driver ... --params ...
  *
  * --driver and --params take the values of mod_dbd's DBDriver and
  * DBDParams. Exit status: 0 success (status: the schema is current),
  * 1 failure, 2 usage error, 3 (status only) migrations are pending.
+ *
+ * create-admin reads the password from standard input when that is not a
+ * terminal (the first line), and otherwise asks for it twice without
+ * echo.
  */
 #include <apr_dbd.h>
 #include <apr_general.h>
+#include <apr_lib.h>
+#include <apr_md5.h>
 #include <apr_getopt.h>
 #include <apr_hash.h>
 #include <apr_strings.h>
@@ -19,7 +26,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "accounts.h"
+#include "auth.h"
+#include "fields.h"
 #include "migrate.h"
 #include "schema.h"
 #include "script.h"
@@ -37,7 +48,8 @@ enum {
 
 typedef struct options {
     const char *command;
-    const char *file; /* load only */
+    const char *file;  /* load only */
+    const char *email; /* create-admin only */
     const char *driver;
     const char *params;
     const char *sql_dir;
@@ -51,6 +63,8 @@ static void print_usage(FILE *out)
             "       mpcms-admin status --driver DRIVER --params PARAMS "
             "[--sql-dir DIR]\n"
             "       mpcms-admin load FILE --driver DRIVER --params PARAMS\n"
+            "       mpcms-admin create-admin --email ADDRESS --driver DRIVER "
+            "--params PARAMS\n"
             "\n"
             "  migrate   apply the pending migrations, or upgrade a "
             "single-platform database\n"
@@ -58,12 +72,18 @@ static void print_usage(FILE *out)
             "when some are pending\n"
             "  load      run the SQL statements of FILE as they are "
             "(demo data)\n"
+            "  create-admin  create a super admin of the admin area; the "
+            "password\n"
+            "            comes from standard input, or is asked for twice "
+            "without echo\n"
+            "            on a terminal (at least %d characters)\n"
             "\n"
             "  --driver   sqlite3 or pgsql, as in DBDriver\n"
             "  --params   the DBDParams string: a SQLite file, or a libpq "
             "connection string\n"
-            "  --sql-dir  folder with sqlite/ and pgsql/ (default %s)\n",
-            MPCMS_SQL_DIR);
+            "  --sql-dir  folder with sqlite/ and pgsql/ (default %s)\n"
+            "  --email    e-mail address of the new super admin\n",
+            MPCMS_PASSWORD_MIN_CHARACTERS, MPCMS_SQL_DIR);
 }
 
 static int parse_options(options_t *options, int argc, const char *const *argv,
@@ -73,6 +93,7 @@ static int parse_options(options_t *options, int argc, const char *const *argv,
         { "driver", 'd', 1, "sqlite3 or pgsql" },
         { "params", 'p', 1, "DBDParams string" },
         { "sql-dir", 's', 1, "folder of the SQL files" },
+        { "email", 'e', 1, "e-mail address of the new super admin" },
         { "help", 'h', 0, "show this help" },
         { NULL, 0, 0, NULL }
     };
@@ -97,6 +118,9 @@ static int parse_options(options_t *options, int argc, const char *const *argv,
         case 's':
             options->sql_dir = value;
             break;
+        case 'e':
+            options->email = value;
+            break;
         case 'h':
             print_usage(stdout);
             exit(EXIT_SUCCESS);
@@ -120,9 +144,13 @@ static int parse_options(options_t *options, int argc, const char *const *argv,
     if (strcmp(options->command, "load") == 0 && options->file == NULL) {
         return 0;
     }
-    return strcmp(options->command, "migrate") == 0
-           || strcmp(options->command, "status") == 0
-           || strcmp(options->command, "load") == 0;
+    if (strcmp(options->command, "create-admin") == 0) {
+        return options->email != NULL;
+    }
+    return options->email == NULL
+           && (strcmp(options->command, "migrate") == 0
+               || strcmp(options->command, "status") == 0
+               || strcmp(options->command, "load") == 0);
 }
 
 /* Opens a connection; the message never repeats the parameters. */
@@ -406,6 +434,142 @@ static int run_load(mpcms_db_t *db, const options_t *options, apr_pool_t *pool)
     return EXIT_SUCCESS;
 }
 
+/* Maximum length of the password line read from standard input, in bytes. */
+#define PASSWORD_LINE_MAX 1024
+
+/*
+ * Reads the first line of standard input, without its line break, into
+ * buffer. Returns 0 when nothing could be read or the line is too long.
+ */
+static int read_password_line(char *buffer, apr_size_t size)
+{
+    apr_size_t length;
+
+    if (fgets(buffer, (int)size, stdin) == NULL) {
+        return 0;
+    }
+    length = strlen(buffer);
+    if (length > 0 && buffer[length - 1] == '\n') {
+        buffer[--length] = '\0';
+    }
+    else if (!feof(stdin)) {
+        return 0;
+    }
+    if (length > 0 && buffer[length - 1] == '\r') {
+        buffer[--length] = '\0';
+    }
+    return 1;
+}
+
+/* Asks for the password twice on the terminal, without echo. */
+static int prompt_password(char *buffer, apr_size_t size)
+{
+    char again[PASSWORD_LINE_MAX];
+    apr_size_t length = size;
+    apr_size_t again_length = sizeof(again);
+    int same;
+
+    if (apr_password_get("Password of the new super admin: ", buffer, &length)
+            != APR_SUCCESS
+        || apr_password_get("Same password again: ", again, &again_length)
+               != APR_SUCCESS) {
+        fprintf(stderr, "mpcms-admin: reading the password failed\n");
+        return 0;
+    }
+    same = strcmp(buffer, again) == 0;
+    memset(again, 0, sizeof(again));
+    if (!same) {
+        fprintf(stderr, "mpcms-admin: the two passwords differ; nothing was "
+                        "created\n");
+    }
+    return same;
+}
+
+static apr_status_t connect_tool_db(mpcms_db_t *target, void *baton,
+                                    mpcms_error_t **error)
+{
+    *target = *(const mpcms_db_t *)baton;
+    return APR_SUCCESS;
+}
+
+/* Checks an e-mail address as the admin area does; returns it lower-cased. */
+static const char *checked_email(const char *email, apr_pool_t *pool)
+{
+    static const mpcms_field_t fields[] = {
+        { "email", "E-mail", MPCMS_INPUT_EMAIL, MPCMS_CHECK_EMAIL,
+          MPCMS_FIELD_REQUIRED, 254, 0, 0, NULL, NULL, NULL },
+        { NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL },
+    };
+    apr_table_t *values = apr_table_make(pool, 1);
+    apr_array_header_t *errors;
+    apr_table_t *clean;
+
+    apr_table_setn(values, "email", email);
+    if (mpcms_fields_validate(&clean, &errors, fields, values, pool)
+        != APR_SUCCESS) {
+        fprintf(stderr, "mpcms-admin: --email: %s\n",
+                APR_ARRAY_IDX(errors, 0, mpcms_error_t *)->message);
+        return NULL;
+    }
+    return apr_table_get(clean, "email");
+}
+
+static int run_create_admin(mpcms_db_t *db, const options_t *options,
+                            apr_pool_t *pool)
+{
+    mpcms_actor_t actor = { 0, "mpcms-admin", NULL, 0 };
+    char password[PASSWORD_LINE_MAX];
+    mpcms_error_t *error = NULL;
+    mpcms_store_t store;
+    const char *email;
+    apr_status_t rv;
+    apr_int64_t id;
+    int found;
+    int ok;
+
+    email = checked_email(options->email, pool);
+    if (email == NULL) {
+        return EXIT_USAGE;
+    }
+    rv = mpcms_schema_check(&found, db, &error, pool);
+    if (rv == MPCMS_ESCHEMA) {
+        fprintf(stderr,
+                "mpcms-admin: the database is at schema version %d, but "
+                "accounts need version %d; run `mpcms-admin migrate` first\n",
+                found, MPCMS_SCHEMA_VERSION);
+        return EXIT_FAILURE;
+    }
+    if (rv != APR_SUCCESS) {
+        return fail(error, pool);
+    }
+
+    ok = isatty(STDIN_FILENO) ? prompt_password(password, sizeof(password))
+                              : read_password_line(password, sizeof(password));
+    if (!ok) {
+        if (!isatty(STDIN_FILENO)) {
+            fprintf(stderr,
+                    "mpcms-admin: no password on standard input (one "
+                    "line of at most %d bytes)\n",
+                    PASSWORD_LINE_MAX - 2);
+        }
+        return EXIT_FAILURE;
+    }
+
+    memset(&store, 0, sizeof(store));
+    store.connect = connect_tool_db;
+    store.baton = db;
+    actor.now = apr_time_now();
+    rv = mpcms_account_create_user(&id, &store, &actor, email, password,
+                                   MPCMS_ROLE_SUPER_ADMIN, 1, NULL,
+                                   MPCMS_BCRYPT_COST, &error, pool);
+    memset(password, 0, sizeof(password));
+    if (rv != APR_SUCCESS) {
+        return fail(error, pool);
+    }
+    printf("created super admin %s (user %" APR_INT64_T_FMT ")\n", email, id);
+    return EXIT_SUCCESS;
+}
+
 int main(int argc, const char *const *argv)
 {
     options_t options;
@@ -432,6 +596,9 @@ int main(int argc, const char *const *argv)
     }
     else if (strcmp(options.command, "status") == 0) {
         status = run_status(&db, &options, pool);
+    }
+    else if (strcmp(options.command, "create-admin") == 0) {
+        status = run_create_admin(&db, &options, pool);
     }
     else {
         status = run_load(&db, &options, pool);

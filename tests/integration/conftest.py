@@ -10,7 +10,11 @@ are stopped by pid, also when a test fails.
 
 import pytest
 
+from admin_client import AdminClient, ApiClient, create_admin, create_api_token
 from mpcms_server import HttpdServer, PostgresServer, SOURCE_DIR
+
+# The super admin of the `admin_server` fixture.
+ADMIN_EMAIL = "root@example.com"
 
 BACKENDS = ["sqlite", "pgsql"]
 
@@ -88,3 +92,32 @@ def scratch_server(request, make_server, artifacts_dir):
         yield httpd
         httpd.save_logs(artifacts_dir / request.node.name)
         httpd.assert_error_log_clean()
+
+
+@pytest.fixture(scope="session")
+def admin_server(make_server, backend, artifacts_dir):
+    """A server with the demo data and a super admin, for the admin tests.
+
+    The tests change its data, each with names of its own (unique()), and
+    must not fail logins on it: failures from 127.0.0.1 add up towards the
+    per-address limit. Throttling tests use a scratch server.
+    """
+    with make_server() as httpd:
+        create_admin(httpd, ADMIN_EMAIL)
+        yield httpd
+        httpd.save_logs(artifacts_dir / f"admin-server-{backend}")
+        httpd.assert_error_log_clean()
+
+
+@pytest.fixture(scope="session")
+def admin(admin_server):
+    """A logged-in client of the super admin."""
+    client = AdminClient(admin_server)
+    assert client.login(ADMIN_EMAIL).status == 303
+    return client
+
+
+@pytest.fixture(scope="session")
+def api(admin_server, admin):
+    """A client of the JSON API with a token of the super admin."""
+    return ApiClient(admin_server, create_api_token(admin))

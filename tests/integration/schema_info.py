@@ -2,9 +2,24 @@
 tests can compare the two drivers' schemas and an upgraded schema with a
 fresh one."""
 
+import pathlib
 import re
 import sqlite3
 import subprocess
+
+SOURCE_DIR = pathlib.Path(__file__).resolve().parents[2]
+
+
+def required_schema_version():
+    """Returns MPCMS_SCHEMA_VERSION of src/schema.h."""
+    header = (SOURCE_DIR / "src" / "schema.h").read_text()
+    return int(re.search(r"#define MPCMS_SCHEMA_VERSION (\d+)", header).group(1))
+
+
+def migration_names():
+    """Returns the names of the SQLite migrations, such as 0002_vendor_domains."""
+    folder = SOURCE_DIR / "sql" / "sqlite" / "migrations"
+    return sorted(path.stem for path in folder.glob("*.sql"))
 
 # PostgreSQL types, and the family each one belongs to.
 PG_TYPE_FAMILIES = {

@@ -9,11 +9,11 @@ import time
 import pytest
 
 from mpcms_server import HttpdServer, PostgresServer
+from schema_info import required_schema_version
 
 HEALTH = "/-/health"
 
-# MPCMS_SCHEMA_VERSION of src/schema.h.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = required_schema_version()
 
 # A page request during an outage must fail fast, not hang.
 OUTAGE_DEADLINE_SECONDS = 5

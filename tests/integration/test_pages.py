@@ -54,8 +54,6 @@ DEVELOPMENT_URLS = [
     ("/oms/vendors/closedshop/about", 404, "oms/not_found", None),
     ("/loyalty/vendors/gardenworld/", 404, "loyalty/not_found", None),
     ("/builder", 404, "oms/not_found", None),
-    # The admin area has no pages yet.
-    ("/admin/", 404, "shared/not_found", None),
     # Slugs that can never exist.
     ("/oms/About", 404, "oms/not_found", None),
     ("/oms/pricing.html", 404, "oms/not_found", None),

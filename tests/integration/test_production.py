@@ -3,9 +3,11 @@ vendors by subdomain and custom domain, the shop backend behind the module."""
 
 import json
 import re
+from urllib.parse import urlencode
 
 import pytest
 
+from admin_client import TEST_PASSWORD, cookies_of, create_admin
 from production import ProductionServer, ShopBackend
 
 
@@ -205,8 +207,10 @@ def test_admin_host_is_admin_area(site):
     response = site.request("/", host="admin.wizamart.lu")
     line = site.access_log_line("admin.wizamart.lu")
 
-    # The admin area has no pages yet; it is claimed, with no platform.
-    assert response.status == 404
+    # The area is claimed, with no platform, and asks for a login.
+    assert response.status == 302
+    assert response.header("Location") == (
+        f"https://admin.wizamart.lu:{site.https_port}/login?next=%2F")
     assert '"-" "-" "-"' in line
 
 
@@ -268,3 +272,36 @@ def test_shop_on_unknown_vendor_has_no_vendor(site, shop):
 
     assert "x-mpcms-vendor" not in headers
     assert headers["x-mpcms-platform"] == ["oms"]
+
+
+def test_admin_login_over_tls(site):
+    """The admin host's session cookie is Secure with the __Host- prefix."""
+    create_admin(site, "tls-admin@example.com")
+    form = site.request("/login", host="admin.wizamart.lu")
+    token = re.search(r'name="login_token" value="([^"]+)"', form.text).group(1)
+    login_cookie, login_attributes = cookies_of(form)["__Host-mpcms_login"]
+
+    response = site.request(
+        "/login", method="POST", host="admin.wizamart.lu",
+        body=urlencode({"login_token": token, "email": "tls-admin@example.com",
+                        "password": TEST_PASSWORD}),
+        headers={"Content-Type": "application/x-www-form-urlencoded",
+                 "Cookie": f"__Host-mpcms_login={login_cookie}"})
+    session, attributes = cookies_of(response)["__Host-mpcms_session"]
+    dashboard = site.request("/", host="admin.wizamart.lu",
+                             headers={"Cookie": f"__Host-mpcms_session={session}"})
+    plain_name = site.request("/", host="admin.wizamart.lu",
+                              headers={"Cookie": f"mpcms_session={session}"})
+
+    assert "Secure" in login_attributes
+    assert response.status == 303
+    assert response.header("Location") == f"https://admin.wizamart.lu:{site.https_port}/"
+    assert "Secure" in attributes
+    assert "HttpOnly" in attributes
+    assert "Path=/" in attributes
+    assert dashboard.status == 200
+    assert 'data-template="admin/dashboard"' in dashboard.text
+    assert 'href="/platforms"' in dashboard.text
+    # Under TLS only the prefixed cookie counts.
+    assert plain_name.status == 302
+    assert response.header("Strict-Transport-Security") == "max-age=31536000"

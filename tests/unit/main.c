@@ -45,6 +45,10 @@ int main(void)
     srunner_add_suite(runner, cache_suite());
     srunner_add_suite(runner, canonical_suite());
     srunner_add_suite(runner, sanitize_suite());
+    srunner_add_suite(runner, auth_suite());
+    srunner_add_suite(runner, fields_suite());
+    srunner_add_suite(runner, accounts_suite());
+    srunner_add_suite(runner, admin_suite());
 
     srunner_run_all(runner, CK_NORMAL);
     failed = srunner_ntests_failed(runner);

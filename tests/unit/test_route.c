@@ -470,6 +470,23 @@ START_TEST(admin_path_selects_admin_area)
 }
 END_TEST
 
+START_TEST(admin_area_known_before_detection)
+{
+    mpcms_routing_t *routing = make_routing();
+
+    routing->admin_path = "/admin";
+    routing->admin_host = "admin.wizamart.lu";
+
+    ck_assert_int_eq(mpcms_route_is_admin(routing, "localhost", "/admin"), 1);
+    ck_assert_int_eq(
+        mpcms_route_is_admin(routing, NULL, "/admin/api/v1/platforms"), 1);
+    ck_assert_int_eq(mpcms_route_is_admin(routing, "admin.wizamart.lu", "/"),
+                     1);
+    ck_assert_int_eq(mpcms_route_is_admin(routing, "localhost", "/adminx"), 0);
+    ck_assert_int_eq(mpcms_route_is_admin(routing, "oms.lu", "/oms/"), 0);
+}
+END_TEST
+
 START_TEST(subdomain_label_needs_vendor_lookup)
 {
     mpcms_routing_t *routing = make_routing();
@@ -728,6 +745,7 @@ Suite *route_suite(void)
     tcase_add_test(detect, via_names);
     tcase_add_test(detect, admin_host_selects_admin_area);
     tcase_add_test(detect, admin_path_selects_admin_area);
+    tcase_add_test(detect, admin_area_known_before_detection);
     tcase_add_test(detect, subdomain_label_needs_vendor_lookup);
     tcase_add_test(detect, unknown_subdomain_serves_nothing);
     tcase_add_test(detect, www_subdomain_redirects_to_domain);

@@ -19,12 +19,29 @@
 #include "unit.h"
 #include "upgrade.h"
 
-#define MAX_ARGS 4
+#define MAX_ARGS 12
+
+/* Times and token digests of the admin samples. */
+#define NOW "2026-01-31T12:00:00Z"
+#define HASH_A                                                                 \
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define HASH_B                                                                 \
+    "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+#define HASH_C                                                                 \
+    "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+#define HASH_D                                                                 \
+    "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
+#define BCRYPT "$2y$04$Xlh67ZhGa0Wh3eqO0zz/FuHkQU75pJ0dlzCnoQ4wQsNj/2rqFRnae"
+#define CSRF   "csrfcsrfcsrfcsrfcsrfcsrfcsrfcsrfcsrfcsrf"
+#define NO_ONE "0"
 
 /*
- * Arguments for each statement, valid on the demo data (current schema)
- * or on the legacy fixture (staged schema). Ids are those the data sets
- * give: platform 1 is oms, vendor 1 is wizamart, legacy page 10 is
+ * Arguments for each statement, valid on the demo data plus
+ * tests/fixtures/admin.sql (current schema) or on the legacy fixture
+ * (staged schema). Ids are those the data sets give: platform 1 is oms,
+ * vendor 1 is wizamart, vendor 2 luxbakery, tier 3 oms/business,
+ * membership 1 wizamart on oms, domain 4 luxbakery.lu (unverified), user 1
+ * the fixture's super admin, user 2 its vendor user; legacy page 10 is
  * 'About Us'.
  */
 static const char *const sample_args[MPCMS_SQL_COUNT][MAX_ARGS] = {
@@ -38,13 +55,126 @@ static const char *const sample_args[MPCMS_SQL_COUNT][MAX_ARGS] = {
     [MPCMS_SQL_LEGACY_SET_SLUG] = { "about-us", "10" },
     [MPCMS_SQL_LEGACY_RENAME_DUPLICATE] = { "faq-7", "7" },
     [MPCMS_SQL_PAGE_SET_BODY] = { "<p>Changed.</p>", "1" },
+    [MPCMS_SQL_USER_BY_EMAIL] = { "admin@example.com" },
+    [MPCMS_SQL_USER_GET] = { "1" },
+    [MPCMS_SQL_USER_LIST] = { "50", "0" },
+    [MPCMS_SQL_USER_EMAIL_TAKEN] = { "admin@example.com", NO_ONE },
+    [MPCMS_SQL_USER_INSERT] = { "new@example.com", BCRYPT, "vendor_user", "1" },
+    [MPCMS_SQL_USER_UPDATE] = { "root@example.com", "super_admin", "1", "1" },
+    [MPCMS_SQL_USER_SET_PASSWORD] = { BCRYPT, "1" },
+    [MPCMS_SQL_USER_SET_ACTIVE] = { "0", "2" },
+    [MPCMS_SQL_USER_TOUCH_LOGIN] = { NOW, "1" },
+    [MPCMS_SQL_USER_VENDORS] = { "2" },
+    [MPCMS_SQL_USER_VENDORS_CLEAR] = { "2" },
+    [MPCMS_SQL_USER_VENDOR_ADD] = { "2", "luxbakery" },
+    [MPCMS_SQL_SESSION_INSERT] = { HASH_B, "1", CSRF, "127.0.0.1", NOW, NOW,
+                                   "2026-01-31T20:00:00Z" },
+    [MPCMS_SQL_SESSION_GET] = { HASH_A, NOW, "2026-01-31T11:00:00Z" },
+    [MPCMS_SQL_SESSION_TOUCH] = { NOW, "1" },
+    [MPCMS_SQL_SESSION_DELETE] = { HASH_A },
+    [MPCMS_SQL_SESSION_DELETE_USER] = { "1" },
+    [MPCMS_SQL_SESSION_PURGE] = { "2100-01-01T00:00:00Z",
+                                  "2000-01-01T00:00:00Z" },
+    [MPCMS_SQL_FAILURES_BY_ACCOUNT] = { "admin@example.com",
+                                        "2026-01-31T00:00:00Z", "5" },
+    [MPCMS_SQL_FAILURES_BY_ADDRESS] = { "192.0.2.1", "2026-01-31T00:00:00Z",
+                                        "20" },
+    [MPCMS_SQL_FAILURE_INSERT] = { "x@example.com", "192.0.2.1", NOW },
+    [MPCMS_SQL_FAILURES_CLEAR_ACCOUNT] = { "admin@example.com" },
+    [MPCMS_SQL_FAILURES_PURGE] = { "2100-01-01T00:00:00Z" },
+    [MPCMS_SQL_TOKEN_LIST] = { "50", "0" },
+    [MPCMS_SQL_TOKEN_GET] = { "1" },
+    [MPCMS_SQL_TOKEN_INSERT] = { "1", "deploy", HASH_C, "mpcms_cc", NOW },
+    [MPCMS_SQL_TOKEN_LOOKUP] = { HASH_D },
+    [MPCMS_SQL_TOKEN_TOUCH] = { NOW, "1" },
+    [MPCMS_SQL_TOKEN_REVOKE] = { NOW, "1" },
+    [MPCMS_SQL_TOKENS_REVOKE_USER] = { NOW, "1" },
+    [MPCMS_SQL_AUDIT_INSERT] = { NOW, "1", "admin@example.com", "update",
+                                 "platform", "oms", "{\"a\": 1}", "{\"a\": 2}",
+                                 "127.0.0.1" },
+    [MPCMS_SQL_AUDIT_COUNT] = { "platform", "platform", "admin@example.com",
+                                "admin@example.com", "update", "update", "oms",
+                                "oms" },
+    [MPCMS_SQL_AUDIT_LIST] = { "platform", "platform", "admin@example.com",
+                               "admin@example.com", "update", "update", "oms",
+                               "oms", "50", "0" },
+    [MPCMS_SQL_ADMIN_PLATFORM_LIST] = { "50", "0" },
+    [MPCMS_SQL_ADMIN_PLATFORM_GET] = { "oms" },
+    [MPCMS_SQL_ADMIN_PLATFORM_LOCK] = { "oms" },
+    [MPCMS_SQL_ADMIN_PLATFORM_TAKEN] = { "oms", "oms.lu", "/oms", "/oms",
+                                         "/oms", "2" },
+    [MPCMS_SQL_ADMIN_PLATFORM_INSERT] = { "shop", "Shop", "A shop", "shop.lu",
+                                          "/shop", "/logo.png", "{}", "1", "en",
+                                          "[\"en\"]", "UTC" },
+    [MPCMS_SQL_ADMIN_PLATFORM_UPDATE] = { "oms", "OMS", "Orders", "oms.lu",
+                                          "/oms", NULL, "{\"a\": 1}", "1", "en",
+                                          "[\"en\", \"fr\"]",
+                                          "Europe/Luxembourg", "1" },
+    [MPCMS_SQL_ADMIN_PAGE_COUNT] = { "1", "1" },
+    [MPCMS_SQL_ADMIN_PAGE_LIST] = { "1", "0", "50", "0" },
+    [MPCMS_SQL_ADMIN_PAGE_GET] = { "1", "1", "1" },
+    [MPCMS_SQL_ADMIN_PAGE_SLUG_TAKEN] = { "1", "pricing", "1", NO_ONE },
+    [MPCMS_SQL_ADMIN_PAGE_INSERT] = { "1", "new-page", "New page",
+                                      "<p>New.</p>", "About it", "new", "1",
+                                      "1", "1", "5" },
+    [MPCMS_SQL_ADMIN_PAGE_UPDATE] = { "platform_homepage", "Home", "<p>Hi</p>",
+                                      "Home page", NULL, "1", "0", "0", "1" },
+    [MPCMS_SQL_ADMIN_PAGE_SET_PUBLISHED] = { "0", "1" },
+    [MPCMS_SQL_ADMIN_PAGE_DELETE] = { "1" },
+    [MPCMS_SQL_ADMIN_CONTENT_COUNT] = { "oms", "oms", "wizamart", "wizamart",
+                                        "override", "override" },
+    [MPCMS_SQL_ADMIN_CONTENT_LIST] = { "oms", "oms", "wizamart", "wizamart",
+                                       "override", "override", "50", "0" },
+    [MPCMS_SQL_ADMIN_VENDOR_LIST] = { "50", "0" },
+    [MPCMS_SQL_ADMIN_VENDOR_GET] = { "wizamart" },
+    [MPCMS_SQL_ADMIN_VENDOR_LOCK] = { "wizamart" },
+    [MPCMS_SQL_ADMIN_VENDOR_CODE_TAKEN] = { "wizamart", NO_ONE },
+    [MPCMS_SQL_ADMIN_VENDOR_INSERT] = { "newshop", "New shop",
+                                        "shop@example.com", "1" },
+    [MPCMS_SQL_ADMIN_VENDOR_UPDATE] = { "wizamart", "Wizamart S.A.",
+                                        "hello@wizamart.lu", "1", "1" },
+    [MPCMS_SQL_ADMIN_MEMBERSHIP_LIST] = { "1" },
+    [MPCMS_SQL_ADMIN_MEMBERSHIP_GET] = { "1", "oms" },
+    [MPCMS_SQL_ADMIN_MEMBERSHIP_INSERT] = { "2", "2", "5", "1", "0",
+                                            "luxbakery" },
+    [MPCMS_SQL_ADMIN_MEMBERSHIP_UPDATE] = { "4", "1", "1", "wiza", "1" },
+    [MPCMS_SQL_ADMIN_MEMBERSHIP_CLEAR_PRIMARY] = { "1", NO_ONE },
+    [MPCMS_SQL_ADMIN_SUBDOMAIN_TAKEN] = { "1", "garden", NO_ONE },
+    [MPCMS_SQL_ADMIN_DOMAIN_LIST] = { "1" },
+    [MPCMS_SQL_ADMIN_DOMAIN_GET] = { "1", "1" },
+    [MPCMS_SQL_ADMIN_DOMAIN_TAKEN] = { "wizamart.lu" },
+    [MPCMS_SQL_ADMIN_DOMAIN_PLATFORM] = { "shop.oms.lu", "shop.oms.lu" },
+    [MPCMS_SQL_ADMIN_DOMAIN_INSERT] = { "new-shop.lu", "1", "1", "0" },
+    [MPCMS_SQL_ADMIN_DOMAIN_VERIFY] = { NOW, "4" },
+    [MPCMS_SQL_ADMIN_DOMAIN_SET_ACTIVE] = { "0", "1" },
+    [MPCMS_SQL_ADMIN_TIER_LIST] = { "1" },
+    [MPCMS_SQL_ADMIN_TIER_GET] = { "1", "business" },
+    [MPCMS_SQL_ADMIN_TIER_CODE_TAKEN] = { "1", "business", NO_ONE },
+    [MPCMS_SQL_ADMIN_TIER_INSERT] = { "1", "premium", "Premium", "5", "50",
+                                      "25", "1" },
+    [MPCMS_SQL_ADMIN_TIER_UPDATE] = { "business", "Business", "3", "30", "20",
+                                      "1", "3" },
+    [MPCMS_SQL_ADMIN_TIER_FEATURES] = { "3" },
+    [MPCMS_SQL_ADMIN_TIER_FEATURES_CLEAR] = { "1" },
+    [MPCMS_SQL_ADMIN_TIER_FEATURE_ADD] = { "1", "cms_seo" },
 };
+
+/*
+ * Arguments that are SQL NULL on purpose: an optional column left empty.
+ * Every other argument of a statement needs a sample.
+ */
+static int is_null_sample(mpcms_sql_e id, int index)
+{
+    return (id == MPCMS_SQL_ADMIN_PLATFORM_UPDATE && index == 5)
+           || (id == MPCMS_SQL_ADMIN_PAGE_UPDATE && index == 4);
+}
 
 /* Statements that return rows; the others change data. */
 static int is_select(const mpcms_statement_t *statement)
 {
     return strncmp(statement->sqlite3, "SELECT", 6) == 0
-           || strncmp(statement->sqlite3, "WITH", 4) == 0;
+           || strncmp(statement->sqlite3, "WITH", 4) == 0
+           || strstr(statement->sqlite3, " RETURNING ") != NULL;
 }
 
 static void open_for(unit_db_t *test_db, const char *driver,
@@ -57,6 +187,7 @@ static void open_for(unit_db_t *test_db, const char *driver,
     if (schema == MPCMS_SCHEMA_CURRENT) {
         unit_db_migrate(test_db);
         unit_db_load(test_db, UNIT_SQL_DIR "/demo.sql");
+        unit_db_load(test_db, UNIT_ADMIN_FIXTURE);
         return;
     }
     fixture = strcmp(driver, "pgsql") == 0 ? UNIT_LEGACY_DIR "/pgsql.sql"
@@ -120,7 +251,8 @@ START_TEST(sample_args_cover_placeholders)
 
         ck_assert_int_le(statement->nargs, MAX_ARGS);
         for (i = 0; i < statement->nargs; i++) {
-            ck_assert_msg(sample_args[id][i] != NULL,
+            ck_assert_msg(sample_args[id][i] != NULL
+                              || is_null_sample((mpcms_sql_e)id, i),
                           "%s: no sample for argument %d", statement->label,
                           i + 1);
         }
@@ -286,7 +418,7 @@ Suite *statements_suite(void)
     Suite *suite = suite_create("statements");
     TCase *catalogue = tcase_create("catalogue");
     TCase *sqlite = tcase_create("sqlite");
-    TCase *pgsql = tcase_create("pgsql");
+    TCase *pgsql;
 
     tcase_add_checked_fixture(catalogue, unit_setup, unit_teardown);
     tcase_add_test(catalogue, sample_args_cover_placeholders);
@@ -311,6 +443,7 @@ Suite *statements_suite(void)
                 UNIT_PGSQL_PARAMS);
         return suite;
     }
+    pgsql = tcase_create("pgsql");
     tcase_add_checked_fixture(pgsql, unit_setup, unit_teardown);
     tcase_set_timeout(pgsql, 30);
     tcase_add_loop_test(pgsql, statement_runs_on_pgsql, 0, MPCMS_SQL_COUNT);

@@ -76,8 +76,11 @@ static int count_placeholders(const char *sql)
     int count = 0;
 
     for (; *sql != '\0'; sql++) {
-        if (sql[0] == '%'
-            && (sql[1] == 's' || sql[1] == 'd' || sql[1] == 'l')) {
+        if (sql[0] == '%' && sql[1] == '%') {
+            sql++; /* "%%" is a literal '%' */
+        }
+        else if (sql[0] == '%'
+                 && (sql[1] == 's' || sql[1] == 'd' || sql[1] == 'l')) {
             count++;
         }
     }

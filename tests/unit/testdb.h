@@ -10,9 +10,10 @@
 #include "store.h"
 
 /* Paths as seen from tests/unit, where the runner starts. */
-#define UNIT_SQL_DIR      "../../sql"
-#define UNIT_LEGACY_DIR   "../fixtures/legacy"
-#define UNIT_PGSQL_PARAMS "MPCMS_TEST_PGSQL"
+#define UNIT_SQL_DIR       "../../sql"
+#define UNIT_LEGACY_DIR    "../fixtures/legacy"
+#define UNIT_ADMIN_FIXTURE "../fixtures/admin.sql"
+#define UNIT_PGSQL_PARAMS  "MPCMS_TEST_PGSQL"
 
 typedef struct unit_db {
     mpcms_db_t db;

@@ -8,10 +8,14 @@
 #include <apr_pools.h>
 #include <check.h>
 
+Suite *accounts_suite(void);
+Suite *admin_suite(void);
+Suite *auth_suite(void);
 Suite *cache_suite(void);
 Suite *canonical_suite(void);
 Suite *chain_suite(void);
 Suite *error_suite(void);
+Suite *fields_suite(void);
 Suite *html_suite(void);
 Suite *route_suite(void);
 Suite *sanitize_suite(void);

@@ -1,0 +1,283 @@
+/*
+ * Internals of the admin area shared by its files: the request context,
+ * the route table entries, and helpers for input, responses and views.
+ *
+ *   admin_app.c        dispatch, login, sessions, CSRF, responses
+ *   admin_ui.c         templates and the views of lists and forms
+ *   admin_platforms.c  platforms and their subscription tiers
+ *   admin_pages.c      marketing pages, vendor defaults, all pages
+ *   admin_vendors.c    vendors, memberships, custom domains
+ *   admin_users.c      users and API tokens
+ *   admin_audit.c      the dashboard and the audit log
+ */
+#ifndef MPCMS_ADMIN_APP_H
+#define MPCMS_ADMIN_APP_H
+
+#include <apr_hash.h>
+#include <jansson.h>
+
+#include "accounts.h"
+#include "admin.h"
+#include "fields.h"
+#include "template.h"
+
+/* Rows per page of every list. */
+#define MPCMS_ADMIN_PAGE_SIZE 50
+
+/* Path parameters a route captures ("*" segments). */
+#define MPCMS_ADMIN_MAX_PARAMS 4
+
+typedef struct mpcms_admin_ctx {
+    const mpcms_admin_request_t *request;
+    mpcms_admin_result_t *result;
+    mpcms_store_t *store;
+    const mpcms_admin_ui_t *ui;
+    apr_pool_t *pool;
+    int is_api;
+    const char *params[MPCMS_ADMIN_MAX_PARAMS];
+    apr_table_t *query;       /* parsed query string */
+    apr_table_t *form;        /* parsed body of an HTML POST */
+    mpcms_session_t *session; /* HTML pages */
+    mpcms_user_t *user;       /* the signed-in super admin */
+    mpcms_actor_t actor;      /* who changes things, for the audit log */
+} mpcms_admin_ctx_t;
+
+typedef apr_status_t (*mpcms_admin_handler_fn)(mpcms_admin_ctx_t *ctx);
+
+/*
+ * One route: the method, whether it is an API route, and the path
+ * pattern inside the HTML area or under /api/v1, where "*" matches one
+ * segment and captures it into ctx->params.
+ */
+typedef struct mpcms_admin_route {
+    int api;
+    const char *method;
+    const char *pattern;
+    mpcms_admin_handler_fn handler;
+} mpcms_admin_route_t;
+
+/* Route tables of each file, each ended by an entry with a NULL pattern. */
+extern const mpcms_admin_route_t mpcms_admin_platform_routes[];
+extern const mpcms_admin_route_t mpcms_admin_page_routes[];
+extern const mpcms_admin_route_t mpcms_admin_vendor_routes[];
+extern const mpcms_admin_route_t mpcms_admin_user_routes[];
+extern const mpcms_admin_route_t mpcms_admin_audit_routes[];
+
+/* ---- responses (admin_app.c) ---- */
+
+/* Returns the base path of the area followed by the formatted path. */
+const char *mpcms_admin_url(const mpcms_admin_ctx_t *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Redirects (303) to location after a successful POST, adding
+ * ?notice=text for the next page to show.
+ */
+apr_status_t mpcms_admin_redirect(mpcms_admin_ctx_t *ctx, const char *location,
+                                  const char *notice);
+
+/* Sets a JSON value as the response body, taking over the reference. */
+apr_status_t mpcms_admin_json(mpcms_admin_ctx_t *ctx, json_t *value);
+
+/*
+ * Records a failure: the status and its error for the dispatcher, which
+ * renders the error page or JSON error. Returns status.
+ */
+apr_status_t mpcms_admin_fail_with(mpcms_admin_ctx_t *ctx, apr_status_t status,
+                                   const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Records a failure whose error already exists. Returns status. */
+apr_status_t mpcms_admin_fail_error(mpcms_admin_ctx_t *ctx, apr_status_t status,
+                                    mpcms_error_t *error);
+
+/*
+ * Reads the submitted values of fields: the parsed form of an HTML POST,
+ * or the JSON body of an API request (Content-Type application/json).
+ * A JSON body may leave fields out (a partial record). Returns
+ * MPCMS_EMEDIATYPE, MPCMS_EBADREQUEST (not JSON), or MPCMS_EINVALID with
+ * *errors for names and types that do not fit.
+ */
+apr_status_t mpcms_admin_input(mpcms_admin_ctx_t *ctx,
+                               const mpcms_field_t *fields,
+                               apr_table_t **values,
+                               apr_array_header_t **errors);
+
+/*
+ * Answers a rejected save: the form again with the values entered and
+ * each message next to its field (HTML), or the errors as JSON (API).
+ * status is MPCMS_EINVALID or MPCMS_ECONFLICT.
+ */
+typedef struct mpcms_admin_form mpcms_admin_form_t;
+apr_status_t mpcms_admin_reject(mpcms_admin_ctx_t *ctx,
+                                const mpcms_admin_form_t *form,
+                                const apr_table_t *values,
+                                apr_array_header_t *errors,
+                                apr_status_t status);
+
+/*
+ * Reads ?page= (1 by default) into *page. Returns MPCMS_EBADREQUEST for a
+ * value that is not a whole number from 1 to 1000000.
+ */
+apr_status_t mpcms_admin_page_number(mpcms_admin_ctx_t *ctx, int *page);
+
+/*
+ * Returns the filter value name of the query string, or NULL when it is
+ * absent or empty.
+ */
+const char *mpcms_admin_filter(const mpcms_admin_ctx_t *ctx, const char *name);
+
+/* Returns path parameter index when it is a valid code, else NULL. */
+const char *mpcms_admin_param_code(const mpcms_admin_ctx_t *ctx, int index);
+
+/* Returns path parameter index as a positive id, else 0. */
+apr_int64_t mpcms_admin_param_id(const mpcms_admin_ctx_t *ctx, int index);
+
+/* Writes id as text allocated from pool. */
+const char *mpcms_admin_id_text(apr_int64_t id, apr_pool_t *pool);
+
+/* Reads a count (the first cell of the first row) of a statement. */
+apr_status_t mpcms_admin_count(long *count, mpcms_admin_ctx_t *ctx,
+                               mpcms_sql_e id, const char *const *args);
+
+/* Runs a SELECT on the request's connection. */
+apr_status_t mpcms_admin_select(mpcms_rows_t **rows, mpcms_admin_ctx_t *ctx,
+                                mpcms_sql_e id, const char *const *args);
+
+/*
+ * Writes the audit row of a change and commits tx. On failure rolls tx
+ * back and records the failure in ctx. before and after are not released.
+ */
+apr_status_t mpcms_admin_commit(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
+                                const char *action, const char *entity,
+                                const char *key, const json_t *before,
+                                const json_t *after);
+
+/*
+ * Ends a failed write: rolls tx back, records the status in ctx (with a
+ * field error for conflicts and invalid values) and returns it.
+ */
+apr_status_t mpcms_admin_abort(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
+                               apr_status_t status, mpcms_error_t *error);
+
+/* Starts a transaction, recording a failure in ctx. */
+apr_status_t mpcms_admin_begin(mpcms_admin_ctx_t *ctx, mpcms_tx_t **tx);
+
+/* Runs a SELECT in tx; on failure rolls tx back and records it in ctx. */
+apr_status_t mpcms_admin_tx_select(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
+                                   mpcms_rows_t **rows, mpcms_sql_e id,
+                                   const char *const *args);
+
+/* Runs a write in tx; on failure rolls tx back and records it in ctx. */
+apr_status_t mpcms_admin_tx_execute(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
+                                    int *affected, mpcms_sql_e id,
+                                    const char *const *args);
+
+/*
+ * Answers the outcome rv of a save. MPCMS_EINVALID and MPCMS_ECONFLICT
+ * show the form again (HTML) or the errors (API); other failures are left
+ * to the dispatcher. A success responds with after as JSON (API, 201 with
+ * Location when created) or redirects to location with notice (HTML).
+ * Takes over the reference to after.
+ */
+apr_status_t mpcms_admin_saved(mpcms_admin_ctx_t *ctx, apr_status_t rv,
+                               const mpcms_admin_form_t *form,
+                               const apr_table_t *values,
+                               apr_array_header_t *errors, json_t *after,
+                               const char *location, const char *notice,
+                               int created);
+
+/* ---- views (admin_ui.c) ---- */
+
+typedef enum {
+    MPCMS_ADMIN_LOGIN,
+    MPCMS_ADMIN_DASHBOARD,
+    MPCMS_ADMIN_LIST,
+    MPCMS_ADMIN_FORM,
+    MPCMS_ADMIN_CONFIRM,
+    MPCMS_ADMIN_MESSAGE,
+    MPCMS_ADMIN_TEMPLATES
+} mpcms_admin_template_e;
+
+/* A form: its fields and the title, action and links of its page. */
+struct mpcms_admin_form {
+    const char *title;
+    const char *action; /* URL the form posts to */
+    const char *submit; /* label of the submit button */
+    const char *cancel; /* URL of the cancel link */
+    const mpcms_field_t *fields;
+    apr_hash_t *options; /* field name -> const mpcms_option_t *, or NULL */
+};
+
+/* Returns a view for one page of the area. */
+mpcms_view_t *mpcms_admin_view(mpcms_admin_ctx_t *ctx);
+
+/*
+ * Renders template with view inside the layout, as the HTML response of
+ * ctx, with title in <title> and the heading.
+ */
+apr_status_t mpcms_admin_render(mpcms_admin_ctx_t *ctx,
+                                mpcms_admin_template_e template,
+                                mpcms_view_t *view, const char *title);
+
+/* Fills view with a form, the values shown and the errors by field. */
+void mpcms_admin_form_view(mpcms_admin_ctx_t *ctx, mpcms_view_t *view,
+                           const mpcms_admin_form_t *form,
+                           const apr_table_t *values,
+                           const apr_array_header_t *errors);
+
+/* Renders a form page (new, edit, or rejected with errors). */
+apr_status_t mpcms_admin_render_form(mpcms_admin_ctx_t *ctx,
+                                     const mpcms_admin_form_t *form,
+                                     const apr_table_t *values,
+                                     const apr_array_header_t *errors);
+
+/* Adds a link above a list or form ("New platform"). */
+void mpcms_admin_add_action(mpcms_view_t *view, const char *href,
+                            const char *label);
+
+/* Adds a column heading to a list. */
+void mpcms_admin_add_column(mpcms_view_t *view, const char *label);
+
+/* Adds a row to a list and returns it. */
+mpcms_view_t *mpcms_admin_add_row(mpcms_view_t *view);
+
+/* Adds a cell to a row; href may be NULL. */
+void mpcms_admin_add_cell(mpcms_view_t *row, const char *text,
+                          const char *href);
+
+/* Adds a cell with a preformatted block behind a summary line. */
+void mpcms_admin_add_detail_cell(mpcms_view_t *row, const char *summary,
+                                 const char *detail);
+
+/* Adds a link to a row's actions. */
+void mpcms_admin_add_row_link(mpcms_view_t *row, const char *href,
+                              const char *label);
+
+/* Adds a button that POSTs, with the CSRF token, to action. */
+void mpcms_admin_add_row_button(mpcms_view_t *row, const char *action,
+                                const char *label);
+
+/*
+ * Adds a filter control to a list: a text field, or a select when options
+ * is not NULL (the empty choice first, meaning any).
+ */
+void mpcms_admin_add_filter(mpcms_admin_ctx_t *ctx, mpcms_view_t *view,
+                            const char *name, const char *label,
+                            const mpcms_option_t *options);
+
+/*
+ * Adds the links to the previous and next page of a list of total rows
+ * shown page by page. href is the list's URL with its filters.
+ */
+void mpcms_admin_pager(mpcms_admin_ctx_t *ctx, mpcms_view_t *view, int page,
+                       long total, const char *href);
+
+/* Returns "yes" or "no" for a boolean cell. */
+const char *mpcms_admin_yes_no(const mpcms_rows_t *rows, int row, int column);
+
+/* Returns the options of a query's rows: value column 0, label column 1. */
+mpcms_option_t *mpcms_admin_options(const mpcms_rows_t *rows, int with_empty,
+                                    apr_pool_t *pool);
+
+#endif /* MPCMS_ADMIN_APP_H */
