@@ -7,8 +7,9 @@
 APXS ?= apxs
 PKG_CONFIG ?= pkg-config
 
-# Libraries the core links against: jansson for JSON, libxml2 for HTML.
-CORE_PKGS := jansson libxml-2.0
+# Libraries the core links against: jansson for JSON, libxml2 for HTML,
+# GLib for time zones (GTimeZone reads the system's tz database).
+CORE_PKGS := jansson libxml-2.0 glib-2.0
 
 WARN_CFLAGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wno-unused-parameter

@@ -9,9 +9,9 @@ set -eu
 
 packages_for() {
     case "$1" in
-    build) echo "apache2-dev libapr1-dev libaprutil1-dev libjansson-dev libxml2-dev pkg-config gcc make" ;;
-    run) echo "apache2 libaprutil1-dbd-sqlite3 sqlite3" ;;
-    test) echo "check python3 python3-pytest libaprutil1-dbd-sqlite3 sqlite3 clang-format" ;;
+    build) echo "apache2-dev libapr1-dev libaprutil1-dev libjansson-dev libxml2-dev libglib2.0-dev pkg-config gcc make" ;;
+    run) echo "apache2 libaprutil1-dbd-sqlite3 sqlite3 tzdata" ;;
+    test) echo "check python3 python3-pytest libaprutil1-dbd-sqlite3 sqlite3 clang-format tzdata" ;;
     postgres) echo "postgresql-15 libaprutil1-dbd-pgsql libpq-dev" ;;
     bench) echo "wrk" ;;
     *) echo "deps.sh: unknown package group '$1' (expected build, run, test, postgres or bench)" >&2
