@@ -2,10 +2,12 @@
  * SQL text of every prepared statement. Page queries return the columns
  * that mpcms_pages_read expects, in this order:
  *   id, version, slug, title, is_vendor_page, is_platform_page,
- *   is_published, show_in_nav, sort_order, is_hidden,
+ *   is_published, show_in_nav, sort_order, template, is_hidden,
  *   content, meta_description, meta_keywords
  * The last three are only filled for the requested slug (and its alias),
  * so a storefront with many pages transfers one body per request.
+ * is_published is false for a page whose publish_at is later than the
+ * request time, which the caller passes in the stored UTC form.
  */
 #include <string.h>
 
@@ -13,12 +15,42 @@
 
 #define PAGE_COLUMNS                                                           \
     "cp.id, cp.version, cp.slug, cp.title, cp.vendor_id IS NOT NULL, "         \
-    "cp.is_platform_page, cp.is_published, cp.show_in_nav, cp.sort_order, "
+    "cp.is_platform_page, "                                                    \
+    "cp.is_published AND (cp.publish_at IS NULL"                               \
+    "                     OR cp.publish_at <= w.request_time), "               \
+    "cp.show_in_nav, cp.sort_order, cp.template, "
+
+/*
+ * The request time as a page query compares it with publish_at: stored
+ * UTC text on SQLite, a timestamptz on PostgreSQL.
+ */
+#define REQUEST_TIME_SQLITE "%s"
+#define REQUEST_TIME_PGSQL  "%s::timestamptz"
 
 #define PAGE_BODY_COLUMNS                                                      \
     "CASE WHEN cp.slug IN (w.slug, w.alias) THEN cp.content END, "             \
     "CASE WHEN cp.slug IN (w.slug, w.alias) THEN cp.meta_description END, "    \
     "CASE WHEN cp.slug IN (w.slug, w.alias) THEN cp.meta_keywords END "
+
+#define STOREFRONT_PAGES(request_time)                                         \
+    "WITH w (slug, alias, vendor_id, request_time) AS ("                       \
+    "    SELECT %s, %s, %ld, " request_time ") "                               \
+    "SELECT " PAGE_COLUMNS "       cp.vendor_id IS NULL AND EXISTS ("          \
+    "           SELECT 1 FROM vendor_hidden_pages h"                           \
+    "            WHERE h.platform_id = cp.platform_id"                         \
+    "              AND h.vendor_id = w.vendor_id AND h.slug = "                \
+    "cp.slug), " PAGE_BODY_COLUMNS "  FROM content_pages cp CROSS JOIN w"      \
+    " WHERE cp.platform_id = %ld"                                              \
+    "   AND (cp.vendor_id = w.vendor_id"                                       \
+    "        OR (cp.vendor_id IS NULL AND NOT cp.is_platform_page))"
+
+#define PLATFORM_PAGES(request_time)                                           \
+    "WITH w (slug, alias, request_time) AS ("                                  \
+    "    SELECT %s, %s, " request_time ") "                                    \
+    "SELECT " PAGE_COLUMNS "       0 = 1, " PAGE_BODY_COLUMNS                  \
+    "  FROM content_pages cp CROSS JOIN w"                                     \
+    " WHERE cp.platform_id = %ld"                                              \
+    "   AND cp.vendor_id IS NULL AND cp.is_platform_page"
 
 static const mpcms_statement_t statements[MPCMS_SQL_COUNT] = {
     /*
@@ -85,31 +117,15 @@ static const mpcms_statement_t statements[MPCMS_SQL_COUNT] = {
     },
     /* A vendor's own pages and the platform's defaults for vendors. */
     [MPCMS_SQL_STOREFRONT_PAGES] = {
-        "mpcms_storefront_pages", 4,
-        "WITH w (slug, alias, vendor_id) AS (SELECT %s, %s, %ld) "
-        "SELECT " PAGE_COLUMNS
-        "       cp.vendor_id IS NULL AND EXISTS ("
-        "           SELECT 1 FROM vendor_hidden_pages h"
-        "            WHERE h.platform_id = cp.platform_id"
-        "              AND h.vendor_id = w.vendor_id AND h.slug = cp.slug), "
-        PAGE_BODY_COLUMNS
-        "  FROM content_pages cp CROSS JOIN w"
-        " WHERE cp.platform_id = %ld"
-        "   AND (cp.vendor_id = w.vendor_id"
-        "        OR (cp.vendor_id IS NULL AND NOT cp.is_platform_page))",
-        NULL,
+        "mpcms_storefront_pages", 5,
+        STOREFRONT_PAGES(REQUEST_TIME_SQLITE),
+        STOREFRONT_PAGES(REQUEST_TIME_PGSQL),
     },
     /* A platform's marketing pages. */
     [MPCMS_SQL_PLATFORM_PAGES] = {
-        "mpcms_platform_pages", 3,
-        "WITH w (slug, alias) AS (SELECT %s, %s) "
-        "SELECT " PAGE_COLUMNS
-        "       0 = 1, "
-        PAGE_BODY_COLUMNS
-        "  FROM content_pages cp CROSS JOIN w"
-        " WHERE cp.platform_id = %ld"
-        "   AND cp.vendor_id IS NULL AND cp.is_platform_page",
-        NULL,
+        "mpcms_platform_pages", 4,
+        PLATFORM_PAGES(REQUEST_TIME_SQLITE),
+        PLATFORM_PAGES(REQUEST_TIME_PGSQL),
     },
 };
 

@@ -47,6 +47,7 @@ DEVELOPMENT_URLS = [
     ("/oms/vendors/wizamart/summer-sale", 404, "oms/not_found", None),
     ("/oms/vendors/wizamart/returns", 404, "oms/not_found", None),
     ("/oms/vendors/luxbakery/warranty", 404, "oms/not_found", None),
+    ("/oms/vendors/luxbakery/holiday-hours", 404, "oms/not_found", None),
     ("/oms/vendors/luxbakery/gift-cards", 404, "oms/not_found", None),
     ("/oms/vendors/wizamart/pricing", 404, "oms/not_found", None),
     ("/loyalty/vendors/wizamart/about-us", 404, "loyalty/not_found", None),
