@@ -31,7 +31,7 @@ DEVELOPMENT_URLS = [
     ("/oms/vendors/wizamart/", 200, "oms/storefront", "Welcome to our shop"),
     ("/oms/vendors/wizamart/about", 200, "oms/storefront", "About Wizamart"),
     ("/oms/vendors/luxbakery/about", 200, "oms/storefront", "About our shop"),
-    ("/oms/vendors/wizamart/gift-cards", 200, "oms/storefront", "Wizamart gift cards"),
+    ("/oms/vendors/wizamart/gift-cards", 200, "oms/storefront-wide", "Wizamart gift cards"),
     ("/oms/vendors/wizamart/shipping", 200, "oms/storefront", "Shipping and delivery"),
     ("/oms/vendors/luxbakery/returns", 200, "oms/storefront", "Returns and refunds"),
     ("/loyalty/vendors/wizamart/", 200, "loyalty/storefront",

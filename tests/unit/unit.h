@@ -18,6 +18,7 @@ Suite *sanitize_suite(void);
 Suite *settings_suite(void);
 Suite *store_suite(void);
 Suite *template_suite(void);
+Suite *theme_suite(void);
 Suite *timezone_suite(void);
 
 /*
