@@ -13,6 +13,7 @@ Suite *canonical_suite(void);
 Suite *chain_suite(void);
 Suite *error_suite(void);
 Suite *html_suite(void);
+Suite *tiers_suite(void);
 Suite *route_suite(void);
 Suite *sanitize_suite(void);
 Suite *settings_suite(void);
