@@ -1,6 +1,7 @@
 /* Prepared statements on pooled apr_dbd connections. */
 #include <apr_strings.h>
 #include <apr_tables.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "cache.h"
@@ -247,6 +248,69 @@ apr_status_t mpcms_db_execute(int *affected, mpcms_db_t *db, mpcms_sql_e id,
 {
     *affected = 0;
     return run(NULL, affected, db, mpcms_statement_get(id), args, error, pool);
+}
+
+/*
+ * One SQLite write transaction at a time per process. apr_dbd's sqlite3
+ * driver runs every statement under one mutex of the whole process
+ * (apr_dbd_mutex_lock), and SQLite's busy timeout waits inside that
+ * mutex. A thread waiting in BEGIN IMMEDIATE would then block the thread
+ * that holds the write lock from running its next statement until the
+ * timeout expired. Waiting here instead, outside the driver, avoids that;
+ * writers in other processes still wait in SQLite's busy handler.
+ */
+static pthread_mutex_t sqlite_writer = PTHREAD_MUTEX_INITIALIZER;
+
+static int is_sqlite(const mpcms_db_t *db)
+{
+    return strcmp(db->driver_name, "sqlite3") == 0;
+}
+
+apr_status_t mpcms_db_begin(apr_dbd_transaction_t **transaction, mpcms_db_t *db,
+                            mpcms_error_t **error, apr_pool_t *pool)
+{
+    int status;
+
+    *transaction = NULL;
+    if (is_sqlite(db)) {
+        pthread_mutex_lock(&sqlite_writer);
+    }
+    status =
+        apr_dbd_transaction_start(db->driver, pool, db->handle, transaction);
+    if (status != 0) {
+        if (is_sqlite(db)) {
+            pthread_mutex_unlock(&sqlite_writer);
+        }
+        *error = mpcms_error_make(
+            "BEGIN", 0, 0, pool, "starting a transaction failed: %s",
+            apr_dbd_error(db->driver, db->handle, status));
+        return apr_dbd_check_conn(db->driver, pool, db->handle) == APR_SUCCESS
+                   ? APR_EGENERAL
+                   : MPCMS_EUNAVAILABLE;
+    }
+    return APR_SUCCESS;
+}
+
+apr_status_t mpcms_db_end(mpcms_db_t *db, apr_dbd_transaction_t *transaction,
+                          int commit, mpcms_error_t **error, apr_pool_t *pool)
+{
+    int status;
+
+    if (!commit) {
+        apr_dbd_transaction_mode_set(db->driver, transaction,
+                                     APR_DBD_TRANSACTION_ROLLBACK);
+    }
+    status = apr_dbd_transaction_end(db->driver, pool, transaction);
+    if (is_sqlite(db)) {
+        pthread_mutex_unlock(&sqlite_writer);
+    }
+    if (status != 0 && commit) {
+        *error = mpcms_error_make(
+            "COMMIT", 0, 0, pool, "committing the transaction failed: %s",
+            apr_dbd_error(db->driver, db->handle, status));
+        return APR_EGENERAL;
+    }
+    return APR_SUCCESS;
 }
 
 apr_status_t mpcms_store_db(mpcms_db_t **db, mpcms_store_t *store,

@@ -62,6 +62,26 @@ apr_status_t mpcms_db_execute(int *affected, mpcms_db_t *db, mpcms_sql_e id,
                               const char *const *args, mpcms_error_t **error,
                               apr_pool_t *pool);
 
+/*
+ * Starts a transaction on db. The sqlite3 driver of apr_dbd begins it with
+ * BEGIN IMMEDIATE, which takes the database's write lock at once, so two
+ * transactions that read a count and then insert run one after the other
+ * (a second writer waits up to the busy timeout). On PostgreSQL the
+ * statements themselves must lock what they read (SELECT ... FOR UPDATE).
+ */
+apr_status_t mpcms_db_begin(apr_dbd_transaction_t **transaction, mpcms_db_t *db,
+                            mpcms_error_t **error, apr_pool_t *pool);
+
+/*
+ * Ends a transaction: commits it when commit is set, else rolls it back.
+ * Pass commit only when every statement in the transaction succeeded,
+ * because the drivers roll back a transaction with a failed statement and
+ * report that as success. Returns APR_EGENERAL with *error set when the
+ * commit failed.
+ */
+apr_status_t mpcms_db_end(mpcms_db_t *db, apr_dbd_transaction_t *transaction,
+                          int commit, mpcms_error_t **error, apr_pool_t *pool);
+
 struct mpcms_cache;
 
 /*

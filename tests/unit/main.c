@@ -47,6 +47,7 @@ int main(void)
     srunner_add_suite(runner, timezone_suite());
     srunner_add_suite(runner, theme_suite());
     srunner_add_suite(runner, tiers_suite());
+    srunner_add_suite(runner, dashboard_suite());
 
     srunner_run_all(runner, CK_NORMAL);
     failed = srunner_ntests_failed(runner);

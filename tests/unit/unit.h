@@ -11,6 +11,7 @@
 Suite *cache_suite(void);
 Suite *canonical_suite(void);
 Suite *chain_suite(void);
+Suite *dashboard_suite(void);
 Suite *error_suite(void);
 Suite *html_suite(void);
 Suite *tiers_suite(void);
