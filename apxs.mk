@@ -29,7 +29,16 @@ APXS_CFLAGS := $(addprefix -Wc$(comma),$(WARN_CFLAGS) $(PKG_CFLAGS)) -Wc,-Isrc
 APXS_LIBS := $(PKG_LIBS)
 
 
-UNIT_PKGS := apr-1 apr-util-1 check $(CORE_PKGS)
+# mpcms-admin and the unit tests also run whole SQL files through the
+# drivers' own libraries (src/script.c), which the module does not link.
+SCRIPT_PKGS := sqlite3 libpq
+
+TOOL_PKGS := apr-1 apr-util-1 $(CORE_PKGS) $(SCRIPT_PKGS)
+TOOL_CFLAGS := -g -O2 $(WARN_CFLAGS) -Isrc \
+	$(shell $(PKG_CONFIG) --cflags $(TOOL_PKGS) 2>/dev/null)
+TOOL_LIBS := $(shell $(PKG_CONFIG) --libs $(TOOL_PKGS) 2>/dev/null)
+
+UNIT_PKGS := apr-1 apr-util-1 check $(CORE_PKGS) $(SCRIPT_PKGS)
 UNIT_CFLAGS := -g -O1 $(WARN_CFLAGS) -Isrc \
 	$(shell $(PKG_CONFIG) --cflags $(UNIT_PKGS) 2>/dev/null)
 UNIT_LIBS := $(shell $(PKG_CONFIG) --libs $(UNIT_PKGS) 2>/dev/null)

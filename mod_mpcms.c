@@ -43,6 +43,9 @@ static const command_rec mpcms_directives[] = {
         "MpcmsPassThrough", mpcms_add_pass_through, NULL, RSRC_CONF,
         "Path prefixes inside a platform or storefront left to other "
         "handlers, such as a proxied shop (default: /shop /static)"),
+    AP_INIT_TAKE1("MpcmsHealthPath", mpcms_set_health_path, NULL, RSRC_CONF,
+                  "URL path of the health check for load balancers, such as "
+                  "/-/health, or Off (default Off)"),
     AP_INIT_FLAG("MpcmsRouteByDatabase", mpcms_set_route_by_database, NULL,
                  RSRC_CONF,
                  "On to also route by the domain and path_prefix columns of "
@@ -68,14 +71,26 @@ static const command_rec mpcms_directives[] = {
     { NULL }
 };
 
+static const char *const dbd_module_first[] = { "mod_dbd.c", NULL };
+
 static void mpcms_register_hooks(apr_pool_t *pool)
 {
+    /*
+     * The health URL is answered before detection, which reads the
+     * database and would answer a failure with an HTML 503 of its own.
+     */
+    ap_hook_post_read_request(mpcms_health_post_read_request, NULL, NULL,
+                              APR_HOOK_REALLY_FIRST - 1);
     /* First, so that no other module reads a client's X-Mpcms-* copies. */
     ap_hook_post_read_request(mpcms_post_read_request, NULL, NULL,
                               APR_HOOK_REALLY_FIRST);
     ap_hook_post_config(mpcms_post_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_check_config(mpcms_check_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_child_init(mpcms_cache_child_init, NULL, NULL, APR_HOOK_MIDDLE);
+
+    /* After mod_dbd has made the child's connection pool. */
+    ap_hook_child_init(mpcms_dbd_child_init, dbd_module_first, NULL,
+                       APR_HOOK_MIDDLE);
 
     /* After mod_proxy and mod_rewrite (APR_HOOK_FIRST), so their rules win. */
     ap_hook_translate_name(mpcms_translate_name, NULL, NULL, APR_HOOK_MIDDLE);

@@ -9,10 +9,13 @@ set -eu
 
 packages_for() {
     case "$1" in
-    build) echo "apache2-dev libapr1-dev libaprutil1-dev libjansson-dev libxml2-dev libglib2.0-dev pkg-config gcc make" ;;
+    # libsqlite3-dev and libpq-dev: mpcms-admin runs whole migration files
+    # through the drivers' own libraries.
+    build) echo "apache2-dev libapr1-dev libaprutil1-dev libjansson-dev libxml2-dev libglib2.0-dev libsqlite3-dev libpq-dev pkg-config gcc make" ;;
     run) echo "apache2 libaprutil1-dbd-sqlite3 sqlite3 tzdata" ;;
     test) echo "check python3 python3-pytest libaprutil1-dbd-sqlite3 sqlite3 clang-format tzdata" ;;
-    postgres) echo "postgresql-15 libaprutil1-dbd-pgsql libpq-dev" ;;
+    # The tests start a private PostgreSQL server and use psql.
+    postgres) echo "postgresql-15 postgresql-client-15 libaprutil1-dbd-pgsql libpq-dev" ;;
     bench) echo "wrk" ;;
     *) echo "deps.sh: unknown package group '$1' (expected build, run, test, postgres or bench)" >&2
        exit 2 ;;

@@ -26,7 +26,8 @@ fi
 export MPCMS_MODULE="$source_dir/.libs/mod_mpcms.so"
 export MPCMS_SOURCE="$source_dir"
 export MPCMS_RUN_DIR="$run_dir"
-export MPCMS_DATABASE="$database"
+export MPCMS_DBD_DRIVER=sqlite3
+export MPCMS_DBD_PARAMS="$database"
 export MPCMS_PORT="$port"
 export MPCMS_ERROR_LOG=/dev/stderr
 export MPCMS_ACCESS_LOG=/dev/stdout

@@ -18,16 +18,18 @@
 #include "tiers.h"
 
 /*
- * Statuses of refused dashboard operations. The Apache glue maps them to
- * HTTP; the suggested status follows each.
+ * Statuses of refused dashboard operations, with the HTTP status the glue
+ * maps each to. MPCMS_ENOTFOUND, MPCMS_ECONFLICT and MPCMS_EINVALID have
+ * the values that the admin area's statuses use in error.h, so both
+ * definitions may meet in one file.
  */
-#define MPCMS_ENOTFOUND (APR_OS_START_USERERR + 20) /* 404 */
-#define MPCMS_EFEATURE                                                         \
-    (APR_OS_START_USERERR + 21)                     /* 403, or 400 naming \
-                                                       the field */
-#define MPCMS_ELIMIT    (APR_OS_START_USERERR + 22) /* 409 with the upgrade */
-#define MPCMS_ECONFLICT (APR_OS_START_USERERR + 23) /* 409 */
-#define MPCMS_EINVALID  (APR_OS_START_USERERR + 24) /* 400 naming the field */
+#define MPCMS_ENOTFOUND (APR_OS_START_USERERR + 23) /* 404 */
+#define MPCMS_ECONFLICT (APR_OS_START_USERERR + 25) /* 409 */
+#define MPCMS_EINVALID  (APR_OS_START_USERERR + 28) /* 422 naming a field */
+/* The tier lacks a feature: 403, or 422 naming the field. */
+#define MPCMS_EFEATURE (APR_OS_START_USERERR + 30)
+/* A tier limit is reached: 409 with the upgrade tier. */
+#define MPCMS_ELIMIT (APR_OS_START_USERERR + 31)
 
 /*
  * Why an operation failed. error.message is a sentence for the vendor

@@ -74,10 +74,31 @@ int mpcms_answer_unavailable(request_rec *r, const char *reason);
 const char *mpcms_dbd_bind(void);
 void mpcms_dbd_store_init(mpcms_store_t *store, request_rec *r);
 
+/*
+ * Takes the request's pooled connection into db without the schema check,
+ * for the health URL. Returns 0 when mod_dbd has no connection.
+ */
+int mpcms_dbd_acquire(mpcms_db_t *db, request_rec *r);
+
 /* Lookup caches (mod_mpcms_cache.c). */
 int mpcms_cache_post_config(apr_pool_t *pconf, server_rec *server);
 void mpcms_cache_child_init(apr_pool_t *pchild, server_rec *server);
 mpcms_cache_t *mpcms_child_cache(void);
 void mpcms_cache_invalidate(void);
+
+/*
+ * Checks at child start, on one connection per server with MpcmsEngine
+ * On, that the schema version is the one this build needs, and logs the
+ * result once.
+ */
+void mpcms_dbd_child_init(apr_pool_t *pchild, server_rec *server);
+
+/* Returns the mpcms-admin command that migrates this connection's database. */
+const char *mpcms_dbd_migrate_command(const mpcms_db_t *db, apr_pool_t *pool);
+
+/* The health check URL (mod_mpcms_health.c). */
+const char *mpcms_set_health_path(cmd_parms *cmd, void *dummy,
+                                  const char *path);
+int mpcms_health_post_read_request(request_rec *r);
 
 #endif /* MOD_MPCMS_H */

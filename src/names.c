@@ -1,4 +1,5 @@
 /* Validation of slugs, codes and DNS labels. */
+#include <apr_strings.h>
 #include <string.h>
 
 #include "names.h"
@@ -62,6 +63,58 @@ int mpcms_label_is_valid(const char *s, apr_size_t length)
         }
     }
     return 1;
+}
+
+const char *mpcms_slug_normalize(const char *slug, apr_int64_t id,
+                                 apr_pool_t *pool)
+{
+    apr_size_t length = strlen(slug);
+    char *out;
+    apr_size_t used = 0;
+    apr_size_t i;
+
+    if (mpcms_slug_is_valid(slug)) {
+        return slug;
+    }
+
+    out = apr_palloc(pool, length + 1);
+    for (i = 0; i < length; i++) {
+        char c = slug[i];
+
+        if (c >= 'A' && c <= 'Z') {
+            c = (char)(c - 'A' + 'a');
+        }
+        if (is_slug_char(c)) {
+            out[used++] = c;
+        }
+        else if (used > 0 && out[used - 1] != '-') {
+            out[used++] = '-';
+        }
+    }
+    if (used > MPCMS_SLUG_MAX) {
+        used = MPCMS_SLUG_MAX;
+    }
+    while (used > 0 && out[used - 1] == '-') {
+        used--;
+    }
+    out[used] = '\0';
+    while (*out == '-') {
+        out++;
+    }
+
+    if (*out == '\0') {
+        return apr_psprintf(pool, "page-%" APR_INT64_T_FMT, id);
+    }
+    return out;
+}
+
+const char *mpcms_slug_with_id(const char *slug, apr_int64_t id,
+                               apr_pool_t *pool)
+{
+    const char *suffix = apr_psprintf(pool, "-%" APR_INT64_T_FMT, id);
+    apr_size_t room = MPCMS_SLUG_MAX - strlen(suffix);
+
+    return apr_pstrcat(pool, apr_pstrndup(pool, slug, room), suffix, NULL);
 }
 
 int mpcms_path_prefix_is_valid(const char *s)

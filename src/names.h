@@ -6,6 +6,7 @@
 #define MPCMS_NAMES_H
 
 #include <apr.h>
+#include <apr_pools.h>
 
 #define MPCMS_SLUG_MAX  100
 #define MPCMS_CODE_MAX  50
@@ -25,6 +26,23 @@ int mpcms_code_is_valid(const char *s);
  * starting or ending with a hyphen.
  */
 int mpcms_label_is_valid(const char *s, apr_size_t length);
+
+/*
+ * Turns a slug from the single-platform schema, which accepted any text,
+ * into a valid one: ASCII letters lower-cased, every run of other
+ * characters outside [a-z0-9_-] replaced by one '-', '-' trimmed at both
+ * ends, cut to MPCMS_SLUG_MAX. A slug with nothing left becomes
+ * "page-{id}". Returns slug itself when it is valid already.
+ */
+const char *mpcms_slug_normalize(const char *slug, apr_int64_t id,
+                                 apr_pool_t *pool);
+
+/*
+ * Returns "{slug}-{id}", with slug cut so that the result stays within
+ * MPCMS_SLUG_MAX: the new name of a page that lost its slug to another.
+ */
+const char *mpcms_slug_with_id(const char *slug, apr_int64_t id,
+                               apr_pool_t *pool);
 
 /*
  * Returns 1 when s is a path prefix of one or more segments of

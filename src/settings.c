@@ -76,7 +76,17 @@ mpcms_settings_t *mpcms_settings_merge(const mpcms_settings_t *base,
 
     merged->pass_through =
         add->pass_through ? add->pass_through : base->pass_through;
+    merged->health_path =
+        add->health_path ? add->health_path : base->health_path;
     return merged;
+}
+
+const char *mpcms_settings_health_path(const mpcms_settings_t *settings)
+{
+    if (settings->health_path == NULL || settings->health_path[0] == '\0') {
+        return NULL;
+    }
+    return settings->health_path;
 }
 
 int mpcms_settings_engine_on(const mpcms_settings_t *settings)

@@ -33,6 +33,8 @@ typedef struct mpcms_settings {
      * MpcmsCacheTTL and MpcmsCacheEntries, MPCMS_UNSET when unset. */
     apr_interval_time_t cache_ttl;
     int cache_entries;
+    /* MpcmsHealthPath; "" when turned off, NULL: unset */
+    const char *health_path;
 } mpcms_settings_t;
 
 /* Allocates settings with every field unset. */
@@ -54,6 +56,9 @@ int mpcms_settings_engine_on(const mpcms_settings_t *settings);
 
 /* Returns 1 when the resolution header is on (unset means off). */
 int mpcms_settings_explain_on(const mpcms_settings_t *settings);
+
+/* Returns the health check URL path, or NULL when there is none. */
+const char *mpcms_settings_health_path(const mpcms_settings_t *settings);
 
 /* Returns 1 when platforms route by their database columns (unset: off). */
 int mpcms_settings_route_by_database(const mpcms_settings_t *settings);

@@ -307,6 +307,178 @@ static const mpcms_statement_t statements[MPCMS_SQL_COUNT] = {
         " WHERE vendor_id = %ld AND platform_id = %ld AND slug = %s",
         NULL,
     },
+
+    /* 1 when a table of this name exists in the database, else 0. */
+    [MPCMS_SQL_TABLE_EXISTS] = {
+        "mpcms_table_exists", 1,
+        "SELECT count(*) FROM sqlite_master"
+        " WHERE type = 'table' AND name = %s",
+        "SELECT count(*) FROM pg_catalog.pg_tables"
+        " WHERE schemaname = current_schema() AND tablename = %s",
+    },
+    /* The highest applied migration; prepare it only once the table exists. */
+    [MPCMS_SQL_SCHEMA_VERSION] = {
+        "mpcms_schema_version", 0,
+        "SELECT coalesce(max(version), 0) FROM schema_migrations",
+        NULL,
+    },
+    /* Applied migrations, oldest first, with UTC times in ISO 8601 form. */
+    [MPCMS_SQL_MIGRATION_LIST] = {
+        "mpcms_migration_list", 0,
+        "SELECT version, name, applied_at FROM schema_migrations"
+        " ORDER BY version",
+        "SELECT version, name,"
+        "       to_char(applied_at AT TIME ZONE 'UTC',"
+        "               'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+        "  FROM schema_migrations ORDER BY version",
+    },
+    [MPCMS_SQL_MIGRATION_RECORD] = {
+        "mpcms_migration_record", 2,
+        "INSERT INTO schema_migrations (version, name) VALUES (%d, %s)",
+        NULL,
+    },
+
+    /* Each platform's code and its number of vendor memberships. */
+    [MPCMS_SQL_FIGURES_MEMBERSHIPS] = {
+        "mpcms_figures_memberships", 0,
+        "SELECT p.code, count(vp.id)"
+        "  FROM platforms p"
+        "  LEFT JOIN vendor_platforms vp ON vp.platform_id = p.id"
+        " GROUP BY p.code ORDER BY p.code",
+        NULL,
+    },
+    /* Pages per platform and kind: platform, default or vendor. */
+    [MPCMS_SQL_FIGURES_PAGES] = {
+        "mpcms_figures_pages", 0,
+        "SELECT p.code,"
+        "       CASE WHEN cp.vendor_id IS NOT NULL THEN 'vendor'"
+        "            WHEN cp.is_platform_page THEN 'platform'"
+        "            ELSE 'default' END AS kind,"
+        "       count(*)"
+        "  FROM content_pages cp JOIN platforms p ON p.id = cp.platform_id"
+        " GROUP BY p.code, kind ORDER BY p.code, kind",
+        NULL,
+    },
+
+    /*
+     * The single-platform upgrade stages the old tables out of the way
+     * before it creates the new ones: SQLite renames them with a legacy_
+     * prefix, PostgreSQL moves them into the schema mpcms_legacy.
+     */
+    /* Vendors, vendor pages, vendor-NULL pages and tiers before the upgrade. */
+    [MPCMS_SQL_LEGACY_COUNTS] = {
+        "mpcms_legacy_counts", 0,
+        "SELECT (SELECT count(*) FROM legacy_vendors),"
+        "       (SELECT count(*) FROM legacy_content_pages"
+        "         WHERE vendor_id IS NOT NULL),"
+        "       (SELECT count(*) FROM legacy_content_pages"
+        "         WHERE vendor_id IS NULL),"
+        "       (SELECT count(*) FROM legacy_subscription_tiers)",
+        "SELECT (SELECT count(*) FROM mpcms_legacy.vendors),"
+        "       (SELECT count(*) FROM mpcms_legacy.content_pages"
+        "         WHERE vendor_id IS NOT NULL),"
+        "       (SELECT count(*) FROM mpcms_legacy.content_pages"
+        "         WHERE vendor_id IS NULL),"
+        "       (SELECT count(*) FROM mpcms_legacy.subscription_tiers)",
+        MPCMS_SCHEMA_STAGED,
+    },
+    /* Every page: id, slug, vendor code (NULL for vendor-NULL pages). */
+    [MPCMS_SQL_LEGACY_SLUGS] = {
+        "mpcms_legacy_slugs", 0,
+        "SELECT cp.id, cp.slug, v.code"
+        "  FROM legacy_content_pages cp"
+        "  LEFT JOIN legacy_vendors v ON v.id = cp.vendor_id"
+        " ORDER BY cp.id",
+        "SELECT cp.id, cp.slug, v.code"
+        "  FROM mpcms_legacy.content_pages cp"
+        "  LEFT JOIN mpcms_legacy.vendors v ON v.id = cp.vendor_id"
+        " ORDER BY cp.id",
+        MPCMS_SCHEMA_STAGED,
+    },
+    [MPCMS_SQL_LEGACY_SET_SLUG] = {
+        "mpcms_legacy_set_slug", 2,
+        "UPDATE legacy_content_pages SET slug = %s WHERE id = %ld",
+        "UPDATE mpcms_legacy.content_pages SET slug = %s WHERE id = %ld",
+        MPCMS_SCHEMA_STAGED,
+    },
+    /*
+     * Pages that share a slug with a page of the same vendor (or with
+     * another vendor-NULL page), except the one that stays: published
+     * first, then the one updated last, then the highest id. Columns: id,
+     * slug, vendor code (NULL for vendor-NULL pages).
+     */
+    [MPCMS_SQL_LEGACY_DUPLICATES] = {
+        "mpcms_legacy_duplicates", 0,
+        "SELECT r.id, r.slug, v.code"
+        "  FROM (SELECT id, vendor_id, slug,"
+        "               row_number() OVER ("
+        "                   PARTITION BY vendor_id, slug"
+        "                   ORDER BY is_published DESC, updated_at DESC,"
+        "                            id DESC) AS position"
+        "          FROM legacy_content_pages) r"
+        "  LEFT JOIN legacy_vendors v ON v.id = r.vendor_id"
+        " WHERE r.position > 1 ORDER BY r.id",
+        "SELECT r.id, r.slug, v.code"
+        "  FROM (SELECT id, vendor_id, slug,"
+        "               row_number() OVER ("
+        "                   PARTITION BY vendor_id, slug"
+        "                   ORDER BY is_published DESC, updated_at DESC,"
+        "                            id DESC) AS position"
+        "          FROM mpcms_legacy.content_pages) r"
+        "  LEFT JOIN mpcms_legacy.vendors v ON v.id = r.vendor_id"
+        " WHERE r.position > 1 ORDER BY r.id",
+        MPCMS_SCHEMA_STAGED,
+    },
+    [MPCMS_SQL_LEGACY_RENAME_DUPLICATE] = {
+        "mpcms_legacy_rename_duplicate", 2,
+        "UPDATE legacy_content_pages SET slug = %s, is_published = FALSE"
+        " WHERE id = %ld",
+        "UPDATE mpcms_legacy.content_pages"
+        "   SET slug = %s, is_published = FALSE WHERE id = %ld",
+        MPCMS_SCHEMA_STAGED,
+    },
+
+    /*
+     * Memberships on oms, vendor pages, platform pages, defaults and tiers
+     * after the upgrade copied the rows.
+     */
+    [MPCMS_SQL_UPGRADE_COUNTS] = {
+        "mpcms_upgrade_counts", 0,
+        "SELECT (SELECT count(*) FROM vendor_platforms vp"
+        "          JOIN platforms p ON p.id = vp.platform_id"
+        "         WHERE p.code = 'oms'),"
+        "       (SELECT count(*) FROM content_pages"
+        "         WHERE vendor_id IS NOT NULL),"
+        "       (SELECT count(*) FROM content_pages"
+        "         WHERE vendor_id IS NULL AND is_platform_page),"
+        "       (SELECT count(*) FROM content_pages"
+        "         WHERE vendor_id IS NULL AND NOT is_platform_page),"
+        "       (SELECT count(*) FROM subscription_tiers)",
+        NULL,
+    },
+    /* Slugs served both as a platform page and as a vendor default. */
+    [MPCMS_SQL_UPGRADE_MARKETING_PAIRS] = {
+        "mpcms_upgrade_marketing_pairs", 0,
+        "SELECT p.code, pp.slug, pp.id, d.id"
+        "  FROM content_pages pp"
+        "  JOIN platforms p ON p.id = pp.platform_id"
+        "  JOIN content_pages d ON d.platform_id = pp.platform_id"
+        "   AND d.slug = pp.slug AND d.vendor_id IS NULL"
+        "   AND NOT d.is_platform_page"
+        " WHERE pp.vendor_id IS NULL AND pp.is_platform_page"
+        " ORDER BY p.code, pp.slug",
+        NULL,
+    },
+    [MPCMS_SQL_PAGE_BODIES] = {
+        "mpcms_page_bodies", 0,
+        "SELECT id, content FROM content_pages ORDER BY id",
+        NULL,
+    },
+    [MPCMS_SQL_PAGE_SET_BODY] = {
+        "mpcms_page_set_body", 2,
+        "UPDATE content_pages SET content = %s WHERE id = %ld",
+        NULL,
+    },
 };
 
 const mpcms_statement_t *mpcms_statement_get(mpcms_sql_e id)

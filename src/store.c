@@ -125,11 +125,18 @@ static apr_status_t get_prepared(apr_dbd_prepared_t **statement, mpcms_db_t *db,
 }
 
 /*
- * Decides after a failed statement whether to run it again. Only
- * PostgreSQL loses statements behind a live connection (after a server
- * restart the connection is reset and the server-side statements are
- * gone). Preparing under the same label fails while the old statement
+ * Decides after a failed statement whether to prepare it again and run it
+ * once more. PostgreSQL loses statements behind a live connection: after
+ * a server restart the connection is reset and the server-side statements
+ * are gone. Preparing under the same label fails while the old statement
  * exists, so a statement that failed for another reason is not run twice.
+ * The sqlite3 driver of apr-util 1.6 prepares with the legacy
+ * sqlite3_prepare(), whose statements keep failing once the schema
+ * changed (a migration while httpd runs, or a COMMIT of new tables), so
+ * SQLite statements are always prepared again. Either way the connection's
+ * schema check runs again on its next use.
+ * NOTE: the replaced SQLite statement stays allocated until the
+ * connection closes; that costs one statement per schema change.
  */
 static apr_status_t recover(apr_dbd_prepared_t **statement, mpcms_db_t *db,
                             const mpcms_statement_t *def, mpcms_error_t **error,
@@ -137,10 +144,13 @@ static apr_status_t recover(apr_dbd_prepared_t **statement, mpcms_db_t *db,
 {
     mpcms_error_t *ignored;
 
+    apr_hash_set(db->prepared, MPCMS_DB_SCHEMA_CHECKED_KEY, APR_HASH_KEY_STRING,
+                 NULL);
     if (apr_dbd_check_conn(db->driver, pool, db->handle) != APR_SUCCESS) {
         return MPCMS_EUNAVAILABLE;
     }
-    if (strcmp(db->driver_name, "pgsql") != 0) {
+    if (strcmp(db->driver_name, "pgsql") != 0
+        && strcmp(db->driver_name, "sqlite3") != 0) {
         return APR_EGENERAL;
     }
     if (prepare(statement, db, def, &ignored, pool) != APR_SUCCESS) {
@@ -232,7 +242,12 @@ apr_status_t mpcms_db_select(mpcms_rows_t **rows, mpcms_db_t *db,
                 != APR_SUCCESS) {
                 value = NULL; /* APR_ENOENT: SQL NULL */
             }
-            APR_ARRAY_PUSH(cells, const char *) = value;
+            /*
+             * The pgsql driver's strings point into its result, which it
+             * frees once the last row has been read, so keep a copy.
+             */
+            APR_ARRAY_PUSH(cells, const char *) =
+                value != NULL ? apr_pstrdup(pool, value) : NULL;
         }
         out->count++;
     }

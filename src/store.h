@@ -6,8 +6,9 @@
  * and kept in the connection's own hash, so a pooled connection prepares
  * each statement once in its life (preparing per request leaks on the
  * sqlite3 driver). When a PostgreSQL server restarts, its prepared
- * statements are gone while the connection is reset: a failed statement is
- * prepared again and run once more.
+ * statements are gone while the connection is reset, and SQLite statements
+ * stop working once the schema changes: a failed statement is prepared
+ * again and run once more.
  */
 #ifndef MPCMS_STORE_H
 #define MPCMS_STORE_H
@@ -20,6 +21,13 @@
 
 /* Status of a failure that a retry later may cure: the database is down. */
 #define MPCMS_EUNAVAILABLE (APR_OS_START_USERERR + 1)
+
+/*
+ * Key under which a connection's hash records that its schema version was
+ * found current (schema.c). The store removes it when it recovers the
+ * connection after a failure, so that the check runs again.
+ */
+#define MPCMS_DB_SCHEMA_CHECKED_KEY "mpcms:schema-current"
 
 typedef struct mpcms_db {
     apr_dbd_t *handle;

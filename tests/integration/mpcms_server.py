@@ -2,10 +2,13 @@
 
 The server loads conf/mpcms-dev.conf (or another configuration given by
 the caller) with the MPCMS_* variables that file documents, in a runtime
-folder of its own. Nothing here touches the system's Apache service.
+folder of its own, on SQLite or on a database of a private PostgreSQL
+server (PostgresServer). Nothing here touches the system's Apache or
+PostgreSQL service.
 """
 
 import http.client
+import itertools
 import os
 import pathlib
 import pwd
@@ -22,7 +25,11 @@ SOURCE_DIR = pathlib.Path(__file__).resolve().parents[2]
 MODULE = SOURCE_DIR / ".libs" / "mod_mpcms.so"
 DEV_CONFIG = SOURCE_DIR / "conf" / "mpcms-dev.conf"
 HTTPD = "/usr/sbin/apache2"
+ADMIN = SOURCE_DIR / "build" / "mpcms-admin"
+CREATE_DB = SOURCE_DIR / "scripts" / "create-db.sh"
 CHILD_USER = "www-data"
+PG_BIN = pathlib.Path("/usr/lib/postgresql/15/bin")
+PG_ACCOUNT = "postgres"
 
 START_TIMEOUT_SECONDS = 15
 STOP_TIMEOUT_SECONDS = 10
@@ -40,6 +47,89 @@ def free_port():
 
 def running_as_root():
     return os.geteuid() == 0
+
+
+def run_as_postgres(command, **kwargs):
+    """Runs a PostgreSQL server program, which refuses to run as root."""
+    if running_as_root():
+        command = ["runuser", "-u", PG_ACCOUNT, "--", *command]
+    return subprocess.run(command, check=True, capture_output=True, text=True, **kwargs)
+
+
+class PostgresServer:
+    """A private PostgreSQL 15 cluster on 127.0.0.1 and a free port.
+
+    Each test server gets a database of its own in it (new_database).
+    stop() ends the server and removes its folder; the fixtures call it
+    in a finalizer, so a failing test leaves nothing running.
+    """
+
+    _names = itertools.count(1)
+
+    def __init__(self):
+        self.folder = None
+        self.port = None
+
+    def start(self):
+        self.folder = pathlib.Path(tempfile.mkdtemp(prefix="mpcms-pgsql-"))
+        self.folder.chmod(0o755)
+        if running_as_root():
+            shutil.chown(self.folder, PG_ACCOUNT)
+        self.port = free_port()
+        run_as_postgres([str(PG_BIN / "initdb"), "-D", str(self.data_dir), "-U", "postgres",
+                         "-A", "trust", "-E", "UTF8", "--no-sync"])
+        self.start_server()
+        return self
+
+    @property
+    def data_dir(self):
+        return self.folder / "data"
+
+    def start_server(self):
+        """Starts the server of an existing cluster (again, after stop_server)."""
+        run_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data_dir), "-l",
+                         str(self.folder / "server.log"), "-w", "start", "-o",
+                         f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} "
+                         "-c fsync=off"])
+
+    def stop_server(self):
+        """Stops the server and keeps the cluster, as a database outage would."""
+        if (self.data_dir / "postmaster.pid").exists():
+            run_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data_dir), "-m", "fast",
+                             "-w", "stop"])
+
+    def stop(self):
+        if self.folder is None:
+            return
+        try:
+            self.stop_server()
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
+    def params(self, database, statement_timeout=True):
+        """The DBDParams string of a database, with the timeouts of production."""
+        params = (f"host=127.0.0.1 port={self.port} dbname={database} user=postgres "
+                  "connect_timeout=2 keepalives=1 keepalives_idle=5 keepalives_interval=2 "
+                  "keepalives_count=2 tcp_user_timeout=5000")
+        if statement_timeout:
+            params += " options='-c statement_timeout=5000'"
+        return params
+
+    def new_database(self):
+        """Creates an empty database and returns its name."""
+        name = f"mpcms_{next(self._names)}"
+        self.psql("postgres", f"CREATE DATABASE {name}")
+        return name
+
+    def psql(self, database, statement):
+        """Runs statements with psql and returns the rows as lists of strings."""
+        result = subprocess.run(
+            ["psql", "-X", "-q", "-A", "-t", "-F", "\x1f", "-v", "ON_ERROR_STOP=1",
+             "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", database,
+             "-c", statement],
+            check=True, capture_output=True, text=True)
+        return [line.split("\x1f") for line in result.stdout.splitlines() if line != ""]
 
 
 class Response:
@@ -65,14 +155,33 @@ class HttpdServer:
     """One httpd process with its runtime folder, database and logs."""
 
     def __init__(self, config=DEV_CONFIG, database=None, create_database=True,
-                 extra_env=None, keep=False):
+                 extra_env=None, keep=False, postgres=None, load_demo=True):
+        """postgres: a started PostgresServer to use instead of SQLite.
+
+        database: an SQLite file, or a PostgreSQL database name, to use
+        instead of a new one. create_database False leaves the database
+        empty; load_demo False creates the schema only.
+        """
         self.config = pathlib.Path(config)
         self.create_database = create_database
+        self.load_demo = load_demo
         self.requested_database = database
+        self.postgres = postgres
         self.extra_env = dict(extra_env or {})
         self.keep = keep
         self.process = None
         self.expected_log_patterns = []
+
+    @property
+    def driver(self):
+        return "pgsql" if self.postgres is not None else "sqlite3"
+
+    @property
+    def params(self):
+        """The DBDParams string of the server's database."""
+        if self.postgres is not None:
+            return self.postgres.params(self.database)
+        return str(self.database)
 
     # Lifecycle
 
@@ -80,13 +189,16 @@ class HttpdServer:
         self.runtime_dir = pathlib.Path(tempfile.mkdtemp(prefix="mpcms-test-"))
         self.runtime_dir.chmod(0o755)
         (self.runtime_dir / "htdocs").mkdir()
-        self.database = pathlib.Path(self.requested_database or self.runtime_dir / "mpcms.db")
+        if self.postgres is not None:
+            self.database = self.requested_database or self.postgres.new_database()
+        else:
+            self.database = pathlib.Path(self.requested_database
+                                         or self.runtime_dir / "mpcms.db")
         self.error_log_path = self.runtime_dir / "error.log"
         self.access_log_path = self.runtime_dir / "access.log"
         self.port = free_port()
         if self.create_database:
-            subprocess.run([str(SOURCE_DIR / "scripts" / "create-db.sh"), str(self.database)],
-                           check=True, capture_output=True)
+            self.create_schema()
         self.give_to_child_user(self.runtime_dir)
         self.start()
         return self
@@ -96,6 +208,19 @@ class HttpdServer:
         if not self.keep:
             shutil.rmtree(self.runtime_dir, ignore_errors=True)
         return False
+
+    def create_schema(self):
+        """Creates the schema (and the demo data) with scripts/create-db.sh."""
+        command = [str(CREATE_DB)]
+        if not self.load_demo:
+            command.append("--empty")
+        command += ["--driver", self.driver, self.params]
+        subprocess.run(command, check=True, capture_output=True)
+
+    def admin(self, *arguments):
+        """Runs build/mpcms-admin on the server's database."""
+        return subprocess.run([str(ADMIN), *arguments, "--driver", self.driver,
+                               "--params", self.params], capture_output=True, text=True)
 
     @staticmethod
     def give_to_child_user(path):
@@ -112,7 +237,8 @@ class HttpdServer:
             "MPCMS_MODULE": str(MODULE),
             "MPCMS_SOURCE": str(SOURCE_DIR),
             "MPCMS_RUN_DIR": str(self.runtime_dir),
-            "MPCMS_DATABASE": str(self.database),
+            "MPCMS_DBD_DRIVER": self.driver,
+            "MPCMS_DBD_PARAMS": self.params,
             "MPCMS_PORT": str(self.port),
             "MPCMS_ERROR_LOG": str(self.error_log_path),
             "MPCMS_ACCESS_LOG": str(self.access_log_path),
@@ -210,7 +336,16 @@ class HttpdServer:
     # Data and logs
 
     def sql(self, statement, parameters=()):
-        """Runs one statement on the server's SQLite database and commits."""
+        """Runs one statement on the server's database and commits.
+
+        Returns the rows, as tuples on SQLite and as lists of strings on
+        PostgreSQL (through psql, which takes no parameters). Write booleans
+        as TRUE and FALSE so that a statement suits both.
+        """
+        if self.postgres is not None:
+            if parameters:
+                raise ValueError("parameters are not supported on PostgreSQL")
+            return self.postgres.psql(self.database, statement)
         connection = sqlite3.connect(self.database, timeout=10)
         try:
             connection.execute("PRAGMA foreign_keys = ON")

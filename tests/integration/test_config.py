@@ -55,6 +55,37 @@ def test_development_configuration_passes():
     assert "Syntax OK" in result.stdout + result.stderr
 
 
+def test_pgsql_database_example_passes():
+    base = BASE.replace("DBDriver sqlite3\n", "").replace(
+        "DBDParams {runtime}/mpcms.db\n",
+        f"Include {SOURCE_DIR}/conf/mpcms-database-pgsql.conf\n")
+
+    status, output = config_test("", base=base)
+
+    assert status == 0, output
+    assert "Syntax OK" in output
+
+
+def test_pgsql_database_example_settings():
+    text = (SOURCE_DIR / "conf" / "mpcms-database-pgsql.conf").read_text()
+    params = next(line for line in text.splitlines() if line.startswith("DBDParams"))
+
+    for setting in ("host=db1.example.internal,db2.example.internal",
+                    "target_session_attrs=read-write", "connect_timeout=",
+                    "keepalives=1", "tcp_user_timeout=", "statement_timeout="):
+        assert setting in params
+    assert "password=" not in params
+    for directive in ("DBDriver pgsql", "DBDMin", "DBDKeep", "DBDMax", "DBDExptime"):
+        assert f"\n{directive}" in text
+
+
+def test_health_path_invalid_fails():
+    status, output = config_test("    MpcmsHealthPath health")
+
+    assert status != 0
+    assert "MpcmsHealthPath: invalid URL path 'health'" in output
+
+
 @pytest.mark.parametrize("body,expected", [
     ("MpcmsPlatformPrefix oms oms", "MpcmsPlatformPrefix: invalid path prefix 'oms'"),
     ("MpcmsPlatformPrefix /oms/ oms", "MpcmsPlatformPrefix: invalid path prefix '/oms/'"),
@@ -158,6 +189,7 @@ def test_valid_directives_pass():
         "    MpcmsDefaultPlatform oms",
         "    MpcmsPassThrough /shop /static /api",
         "    MpcmsExplain Off",
+        "    MpcmsHealthPath /-/health",
     ]))
 
     assert status == 0, output

@@ -16,8 +16,10 @@ def shop():
 
 
 @pytest.fixture(scope="module")
-def site(request, shop):
-    with ProductionServer(shop.url, keep=request.config.getoption("--keep-runtime")) as httpd:
+def site(request, shop, backend):
+    postgres = request.getfixturevalue("postgres") if backend == "pgsql" else None
+    with ProductionServer(shop.url, keep=request.config.getoption("--keep-runtime"),
+                          postgres=postgres) as httpd:
         # Debian's mod_ssl may be built against a newer OpenSSL than the
         # machine has installed; httpd warns and works.
         httpd.expect_log(r"AH01882")
@@ -160,7 +162,7 @@ def test_host_forms(site, host, path, title):
 
 def test_punycode_custom_domain(site):
     site.sql("INSERT INTO vendor_domains (domain, vendor_id, platform_id, is_verified) "
-             "SELECT 'xn--bckerei-k2a.lu', v.id, p.id, 1 FROM vendors v, platforms p "
+             "SELECT 'xn--bckerei-k2a.lu', v.id, p.id, TRUE FROM vendors v, platforms p "
              "WHERE v.code = 'luxbakery' AND p.code = 'oms'")
 
     response = site.request("/about", host="xn--bckerei-k2a.lu")

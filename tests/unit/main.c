@@ -41,6 +41,7 @@ int main(void)
     srunner_add_suite(runner, chain_suite());
     srunner_add_suite(runner, settings_suite());
     srunner_add_suite(runner, store_suite());
+    srunner_add_suite(runner, statements_suite());
     srunner_add_suite(runner, cache_suite());
     srunner_add_suite(runner, canonical_suite());
     srunner_add_suite(runner, sanitize_suite());

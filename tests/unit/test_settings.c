@@ -29,6 +29,7 @@ make_full_settings(const char *platform, const char *prefix, const char *domain)
     settings->themes = apr_pcalloc(unit_pool, sizeof(mpcms_themes_t));
     settings->pass_through = apr_array_make(unit_pool, 1, sizeof(const char *));
     APR_ARRAY_PUSH(settings->pass_through, const char *) = prefix;
+    settings->health_path = apr_pstrcat(unit_pool, prefix, "/health", NULL);
     settings->routing.admin_host =
         apr_pstrcat(unit_pool, "admin.", domain, NULL);
     settings->routing.admin_path =
@@ -57,6 +58,7 @@ START_TEST(merge_keeps_base_when_unset)
     ck_assert_str_eq(merged->template_dir, "/templates/oms");
     ck_assert_ptr_eq(merged->themes, base->themes);
     ck_assert_ptr_eq(merged->pass_through, base->pass_through);
+    ck_assert_str_eq(merged->health_path, "/oms/health");
 }
 END_TEST
 
@@ -77,6 +79,19 @@ START_TEST(merge_takes_add_when_set)
     ck_assert_str_eq(merged->template_dir, "/templates/loyalty");
     ck_assert_ptr_eq(merged->themes, add->themes);
     ck_assert_ptr_eq(merged->pass_through, add->pass_through);
+    ck_assert_str_eq(merged->health_path, "/loyalty/health");
+}
+END_TEST
+
+START_TEST(health_path_off_and_unset)
+{
+    mpcms_settings_t *settings = mpcms_settings_make(unit_pool);
+
+    ck_assert_ptr_null(mpcms_settings_health_path(settings));
+    settings->health_path = "";
+    ck_assert_ptr_null(mpcms_settings_health_path(settings));
+    settings->health_path = "/-/health";
+    ck_assert_str_eq(mpcms_settings_health_path(settings), "/-/health");
 }
 END_TEST
 
@@ -114,6 +129,7 @@ START_TEST(merge_of_unset_stays_unset)
     ck_assert_ptr_null(merged->template_dir);
     ck_assert_ptr_null(merged->themes);
     ck_assert_ptr_null(merged->pass_through);
+    ck_assert_ptr_null(merged->health_path);
     ck_assert_int_eq(mpcms_settings_engine_on(merged), 0);
     ck_assert_int_eq(mpcms_settings_explain_on(merged), 0);
 }
@@ -185,6 +201,7 @@ Suite *settings_suite(void)
     tcase_add_test(tc, merge_under_unset_copies_every_field);
     tcase_add_test(tc, finalize_sets_pass_through_default);
     tcase_add_test(tc, finalize_keeps_configured_pass_through);
+    tcase_add_test(tc, health_path_off_and_unset);
     suite_add_tcase(suite, tc);
     return suite;
 }

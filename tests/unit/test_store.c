@@ -1,6 +1,6 @@
 /*
  * Statements, lookups and page resolution against a real SQLite database
- * created by scripts/create-db.sh (migrations and sql/demo.sql).
+ * with the migrations and sql/demo.sql.
  */
 #include <apr_dbd.h>
 #include <apr_file_io.h>
@@ -15,13 +15,11 @@
 #include "resolve.h"
 #include "statements.h"
 #include "store.h"
+#include "testdb.h"
 #include "timezone.h"
 #include "unit.h"
 
-/* The runner starts in tests/unit. */
-#define CREATE_DB "../../scripts/create-db.sh"
-
-static char database_path[] = "/tmp/mpcms-unit-XXXXXX";
+static unit_db_t test_db;
 static const apr_dbd_driver_t *driver;
 static apr_dbd_t *handle;
 static mpcms_db_t db;
@@ -48,30 +46,13 @@ static apr_status_t connect_test_db(mpcms_db_t *target, void *baton,
 /* Creates a fresh demo database for every test, so tests may change it. */
 static void setup(void)
 {
-    char command[512];
-    mpcms_error_t *error = NULL;
-    int fd;
-
     unit_setup();
-    strcpy(database_path, "/tmp/mpcms-unit-XXXXXX");
-    fd = mkstemp(database_path);
-    ck_assert_int_ge(fd, 0);
-    close(fd);
-    remove(database_path);
-
-    snprintf(command, sizeof(command), "%s %s 2>/dev/null", CREATE_DB,
-             database_path);
-    ck_assert_int_eq(system(command), 0);
-
-    apr_dbd_init(unit_pool);
-    ck_assert_int_eq(apr_dbd_get_driver(unit_pool, "sqlite3", &driver),
-                     APR_SUCCESS);
-    ck_assert_int_eq(apr_dbd_open(driver, unit_pool, database_path, &handle),
-                     APR_SUCCESS);
-    ck_assert_int_eq(mpcms_db_attach(&db, handle, driver,
-                                     apr_hash_make(unit_pool), &error,
-                                     unit_pool),
-                     APR_SUCCESS);
+    unit_db_open(&test_db, "sqlite3");
+    unit_db_migrate(&test_db);
+    unit_db_load(&test_db, UNIT_SQL_DIR "/demo.sql");
+    db = test_db.db;
+    driver = db.driver;
+    handle = db.handle;
 
     memset(&store, 0, sizeof(store));
     store.connect = connect_test_db;
@@ -81,10 +62,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-    apr_dbd_close(driver, handle);
-    remove(database_path);
-    remove(apr_pstrcat(unit_pool, database_path, "-wal", NULL));
-    remove(apr_pstrcat(unit_pool, database_path, "-shm", NULL));
+    unit_db_close(&test_db);
     unit_teardown();
 }
 

@@ -18,6 +18,7 @@ Suite *tiers_suite(void);
 Suite *route_suite(void);
 Suite *sanitize_suite(void);
 Suite *settings_suite(void);
+Suite *statements_suite(void);
 Suite *store_suite(void);
 Suite *template_suite(void);
 Suite *theme_suite(void);

@@ -13,5 +13,3 @@
 ALTER TABLE content_pages
     ADD COLUMN publish_at TIMESTAMPTZ,
     ADD COLUMN template TEXT CHECK (template ~ '^[a-z0-9_-]{1,50}$');
-
-INSERT INTO schema_migrations (version, name) VALUES (4, 'page_schedule_and_template');

@@ -4,8 +4,9 @@
 -- (2026-01-31T12:00:00Z). Every table that feeds a rendered page carries a
 -- version that a trigger bumps on each update, so ETags change with content
 -- even when a row is edited directly in the database.
-
-PRAGMA foreign_keys = ON;
+--
+-- mpcms-admin runs this file in one transaction and records the version
+-- in schema_migrations itself.
 
 CREATE TABLE schema_migrations (
     version     INTEGER PRIMARY KEY,
@@ -182,5 +183,3 @@ BEGIN
            updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
      WHERE id = OLD.id;
 END;
-
-INSERT INTO schema_migrations (version, name) VALUES (1, 'multi_platform_schema');

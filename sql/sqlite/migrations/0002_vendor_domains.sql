@@ -22,5 +22,3 @@ CREATE TABLE vendor_domains (
         REFERENCES vendor_platforms (vendor_id, platform_id) ON DELETE CASCADE
 );
 CREATE INDEX vendor_domains_vendor_idx ON vendor_domains (vendor_id, platform_id);
-
-INSERT INTO schema_migrations (version, name) VALUES (2, 'vendor_domains');

@@ -18,5 +18,3 @@ ALTER TABLE content_pages ADD COLUMN publish_at TEXT
 ALTER TABLE content_pages ADD COLUMN template TEXT
     CHECK (length(template) BETWEEN 1 AND 50
            AND template NOT GLOB '*[^a-z0-9_-]*');
-
-INSERT INTO schema_migrations (version, name) VALUES (4, 'page_schedule_and_template');

@@ -1,0 +1,8 @@
+-- Stand-in for migration 0003 (users, vendor_users, sessions, API tokens
+-- and the audit log of the admin area), which another branch adds under
+-- this same file name. Migration numbers must have no gaps, so 0004 needs
+-- a 0003 before it. When both branches meet, keep the other branch's file
+-- and drop this one; a database that recorded this stand-in lacks those
+-- tables and must be created again.
+--
+-- It contains no statement: applying it only records version 3.

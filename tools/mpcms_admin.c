@@ -1,0 +1,441 @@
+/*
+ * mpcms-admin: schema migrations of a mod_mpcms database from the command
+ * line, on the same core objects as the module.
+ *
+ *   mpcms-admin migrate --driver sqlite3|pgsql --params PARAMS
+ *   mpcms-admin status  --driver sqlite3|pgsql --params PARAMS
+ *   mpcms-admin load FILE --driver sqlite3|pgsql --params PARAMS
+ *
+ * --driver and --params take the values of mod_dbd's DBDriver and
+ * DBDParams. Exit status: 0 success (status: the schema is current),
+ * 1 failure, 2 usage error, 3 (status only) migrations are pending.
+ */
+#include <apr_dbd.h>
+#include <apr_general.h>
+#include <apr_getopt.h>
+#include <apr_hash.h>
+#include <apr_strings.h>
+#include <libxml/parser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "migrate.h"
+#include "schema.h"
+#include "script.h"
+#include "store.h"
+#include "upgrade.h"
+
+#ifndef MPCMS_SQL_DIR
+#define MPCMS_SQL_DIR "sql"
+#endif
+
+enum {
+    EXIT_USAGE = 2,
+    EXIT_PENDING = 3
+};
+
+typedef struct options {
+    const char *command;
+    const char *file; /* load only */
+    const char *driver;
+    const char *params;
+    const char *sql_dir;
+} options_t;
+
+static void print_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: mpcms-admin migrate --driver DRIVER --params PARAMS "
+            "[--sql-dir DIR]\n"
+            "       mpcms-admin status --driver DRIVER --params PARAMS "
+            "[--sql-dir DIR]\n"
+            "       mpcms-admin load FILE --driver DRIVER --params PARAMS\n"
+            "\n"
+            "  migrate   apply the pending migrations, or upgrade a "
+            "single-platform database\n"
+            "  status    show the applied and pending migrations; exit 3 "
+            "when some are pending\n"
+            "  load      run the SQL statements of FILE as they are "
+            "(demo data)\n"
+            "\n"
+            "  --driver   sqlite3 or pgsql, as in DBDriver\n"
+            "  --params   the DBDParams string: a SQLite file, or a libpq "
+            "connection string\n"
+            "  --sql-dir  folder with sqlite/ and pgsql/ (default %s)\n",
+            MPCMS_SQL_DIR);
+}
+
+static int parse_options(options_t *options, int argc, const char *const *argv,
+                         apr_pool_t *pool)
+{
+    static const apr_getopt_option_t known[] = {
+        { "driver", 'd', 1, "sqlite3 or pgsql" },
+        { "params", 'p', 1, "DBDParams string" },
+        { "sql-dir", 's', 1, "folder of the SQL files" },
+        { "help", 'h', 0, "show this help" },
+        { NULL, 0, 0, NULL }
+    };
+    apr_getopt_t *parser;
+    const char *value;
+    int option;
+    apr_status_t rv;
+
+    memset(options, 0, sizeof(*options));
+    options->sql_dir = MPCMS_SQL_DIR;
+    apr_getopt_init(&parser, pool, argc, argv);
+    parser->interleave = 1;
+    while ((rv = apr_getopt_long(parser, known, &option, &value))
+           == APR_SUCCESS) {
+        switch (option) {
+        case 'd':
+            options->driver = value;
+            break;
+        case 'p':
+            options->params = value;
+            break;
+        case 's':
+            options->sql_dir = value;
+            break;
+        case 'h':
+            print_usage(stdout);
+            exit(EXIT_SUCCESS);
+        }
+    }
+    if (rv != APR_EOF) {
+        return 0;
+    }
+
+    if (parser->ind < argc) {
+        options->command = parser->argv[parser->ind++];
+    }
+    if (options->command != NULL && strcmp(options->command, "load") == 0
+        && parser->ind < argc) {
+        options->file = parser->argv[parser->ind++];
+    }
+    if (options->command == NULL || parser->ind != argc
+        || options->driver == NULL || options->params == NULL) {
+        return 0;
+    }
+    if (strcmp(options->command, "load") == 0 && options->file == NULL) {
+        return 0;
+    }
+    return strcmp(options->command, "migrate") == 0
+           || strcmp(options->command, "status") == 0
+           || strcmp(options->command, "load") == 0;
+}
+
+/* Opens a connection; the message never repeats the parameters. */
+static int open_database(mpcms_db_t *db, const options_t *options,
+                         apr_pool_t *pool)
+{
+    const apr_dbd_driver_t *driver;
+    mpcms_error_t *error = NULL;
+    const char *open_error = NULL;
+    apr_dbd_t *handle;
+    apr_status_t rv;
+
+    apr_dbd_init(pool);
+    rv = apr_dbd_get_driver(pool, options->driver, &driver);
+    if (rv != APR_SUCCESS) {
+        fprintf(stderr,
+                "mpcms-admin: database driver '%s' could not be loaded: use "
+                "sqlite3 or pgsql, and install libaprutil1-dbd-sqlite3 or "
+                "libaprutil1-dbd-pgsql\n",
+                options->driver);
+        return 0;
+    }
+    rv = apr_dbd_open_ex(driver, pool, options->params, &handle, &open_error);
+    if (rv != APR_SUCCESS) {
+        fprintf(stderr, "mpcms-admin: cannot connect to the %s database: %s\n",
+                options->driver, open_error ? open_error : "no reason given");
+        return 0;
+    }
+    rv = mpcms_db_attach(db, handle, driver, apr_hash_make(pool), &error, pool);
+    if (rv != APR_SUCCESS) {
+        fprintf(stderr, "mpcms-admin: %s\n", mpcms_error_format(error, pool));
+        return 0;
+    }
+    return 1;
+}
+
+static int fail(const mpcms_error_t *error, apr_pool_t *pool)
+{
+    fprintf(stderr, "mpcms-admin: %s\n", mpcms_error_format(error, pool));
+    return EXIT_FAILURE;
+}
+
+/* Prints platforms, memberships and pages by platform and kind. */
+static int print_figures(mpcms_db_t *db, apr_pool_t *pool)
+{
+    mpcms_error_t *error = NULL;
+    mpcms_rows_t *rows;
+    int i;
+
+    if (mpcms_db_select(&rows, db, MPCMS_SQL_FIGURES_MEMBERSHIPS, NULL, &error,
+                        pool)
+        != APR_SUCCESS) {
+        return fail(error, pool);
+    }
+    printf("figures:\n  platforms: %d\n", rows->count);
+    for (i = 0; i < rows->count; i++) {
+        printf("  vendor memberships on %s: %s\n", mpcms_rows_get(rows, i, 0),
+               mpcms_rows_get(rows, i, 1));
+    }
+
+    if (mpcms_db_select(&rows, db, MPCMS_SQL_FIGURES_PAGES, NULL, &error, pool)
+        != APR_SUCCESS) {
+        return fail(error, pool);
+    }
+    for (i = 0; i < rows->count; i++) {
+        printf("  pages on %s, %s: %s\n", mpcms_rows_get(rows, i, 0),
+               mpcms_rows_get(rows, i, 1), mpcms_rows_get(rows, i, 2));
+    }
+    return EXIT_SUCCESS;
+}
+
+static void print_renames(const char *heading, const apr_array_header_t *list)
+{
+    const mpcms_upgrade_rename_t *renames =
+        (const mpcms_upgrade_rename_t *)list->elts;
+    int i;
+
+    printf("%s: %d\n", heading, list->nelts);
+    for (i = 0; i < list->nelts; i++) {
+        printf("  page %" APR_INT64_T_FMT " (%s): '%s' -> '%s'\n",
+               renames[i].id,
+               renames[i].vendor ? renames[i].vendor : "no vendor",
+               renames[i].from, renames[i].to);
+    }
+}
+
+static void print_upgrade_report(const mpcms_upgrade_report_t *report)
+{
+    const mpcms_upgrade_pair_t *pairs =
+        (const mpcms_upgrade_pair_t *)report->pairs->elts;
+    const mpcms_upgrade_counts_t *counts = &report->counts;
+    int i;
+
+    printf("upgraded the single-platform schema to version 1\n");
+    print_renames("slugs made valid", report->normalized);
+    print_renames("duplicate slugs renamed and unpublished",
+                  report->duplicates);
+    printf("marketing pages now both platform page and vendor default: %d\n",
+           report->pairs->nelts);
+    for (i = 0; i < report->pairs->nelts; i++) {
+        printf("  %s: platform page %" APR_INT64_T_FMT
+               ", default %" APR_INT64_T_FMT "\n",
+               pairs[i].slug, pairs[i].platform_page_id,
+               pairs[i].default_page_id);
+    }
+    printf("page bodies changed by the HTML sanitizer: %d\n",
+           report->sanitized);
+    printf("verified: vendors %" APR_INT64_T_FMT
+           " = memberships on oms %" APR_INT64_T_FMT "\n",
+           counts->vendors, counts->memberships);
+    printf("verified: vendor pages %" APR_INT64_T_FMT
+           " before = %" APR_INT64_T_FMT " after\n",
+           counts->vendor_pages, counts->vendor_pages_now);
+    printf("verified: vendor-NULL pages %" APR_INT64_T_FMT " + pairs %d"
+           " = platform pages %" APR_INT64_T_FMT " + defaults %" APR_INT64_T_FMT
+           "\n",
+           counts->vendor_null, report->pairs->nelts, counts->platform_pages,
+           counts->defaults);
+    printf("verified: tiers %" APR_INT64_T_FMT " before = %" APR_INT64_T_FMT
+           " after\n",
+           counts->tiers, counts->tiers_now);
+}
+
+static int list_migrations(apr_array_header_t **migrations, mpcms_db_t *db,
+                           const options_t *options, apr_pool_t *pool)
+{
+    mpcms_error_t *error = NULL;
+    const char *directory =
+        mpcms_migration_directory(options->sql_dir, db->driver_name, pool);
+
+    if (directory == NULL) {
+        fprintf(stderr,
+                "mpcms-admin: driver %s has no migrations; use "
+                "sqlite3 or pgsql\n",
+                db->driver_name);
+        return 0;
+    }
+    if (mpcms_migration_list(migrations, directory, &error, pool)
+        != APR_SUCCESS) {
+        fail(error, pool);
+        return 0;
+    }
+    return 1;
+}
+
+static int run_migrate(mpcms_db_t *db, const options_t *options,
+                       apr_pool_t *pool)
+{
+    const mpcms_migration_t *list;
+    apr_array_header_t *migrations;
+    mpcms_upgrade_report_t *report;
+    mpcms_schema_kind_e kind;
+    mpcms_error_t *error = NULL;
+    int applied = 0;
+    int version;
+    int i;
+
+    if (!list_migrations(&migrations, db, options, pool)) {
+        return EXIT_FAILURE;
+    }
+    list = (const mpcms_migration_t *)migrations->elts;
+    if (mpcms_schema_inspect(&kind, &version, db, &error, pool)
+        != APR_SUCCESS) {
+        return fail(error, pool);
+    }
+
+    if (kind == MPCMS_SCHEMA_UNKNOWN) {
+        fprintf(stderr,
+                "mpcms-admin: the database has a platforms table but no "
+                "schema_migrations table, so its schema version is unknown; "
+                "migrate a backup made before that schema was created, or "
+                "record its version by hand\n");
+        return EXIT_FAILURE;
+    }
+    if (version > migrations->nelts) {
+        fprintf(stderr,
+                "mpcms-admin: the database is at schema version %d, newer "
+                "than the %d migrations in %s; use the mpcms-admin of the "
+                "release that wrote it\n",
+                version, migrations->nelts, options->sql_dir);
+        return EXIT_FAILURE;
+    }
+
+    if (kind == MPCMS_SCHEMA_SINGLE) {
+        if (mpcms_upgrade_single_platform(&report, db, options->sql_dir, &error,
+                                          pool)
+            != APR_SUCCESS) {
+            fprintf(stderr,
+                    "mpcms-admin: the single-platform upgrade failed and was "
+                    "rolled back; the database is unchanged\n");
+            return fail(error, pool);
+        }
+        print_upgrade_report(report);
+        version = 1;
+        applied++;
+    }
+
+    for (i = version; i < migrations->nelts; i++) {
+        if (mpcms_migration_apply(db, &list[i], &error, pool) != APR_SUCCESS) {
+            fprintf(stderr,
+                    "mpcms-admin: migration %04d_%s failed and was rolled "
+                    "back; the database stays at version %d\n",
+                    list[i].version, list[i].name, i);
+            return fail(error, pool);
+        }
+        printf("applied %04d_%s\n", list[i].version, list[i].name);
+        applied++;
+    }
+
+    if (applied == 0) {
+        printf("schema is current at version %d; nothing to do\n", version);
+        return EXIT_SUCCESS;
+    }
+    printf("schema is now at version %d\n", migrations->nelts);
+    return print_figures(db, pool);
+}
+
+static int run_status(mpcms_db_t *db, const options_t *options,
+                      apr_pool_t *pool)
+{
+    apr_array_header_t *migrations;
+    const mpcms_migration_t *list;
+    mpcms_schema_kind_e kind;
+    mpcms_error_t *error = NULL;
+    mpcms_rows_t *rows;
+    int version;
+    int i;
+
+    if (!list_migrations(&migrations, db, options, pool)) {
+        return EXIT_FAILURE;
+    }
+    list = (const mpcms_migration_t *)migrations->elts;
+    if (mpcms_schema_inspect(&kind, &version, db, &error, pool)
+        != APR_SUCCESS) {
+        return fail(error, pool);
+    }
+
+    printf("driver: %s\n", db->driver_name);
+    printf("schema version: %d (this build of mod_mpcms needs %d)\n", version,
+           MPCMS_SCHEMA_VERSION);
+    if (kind == MPCMS_SCHEMA_SINGLE) {
+        printf("the database has the single-platform schema; "
+               "`mpcms-admin migrate` upgrades it\n");
+    }
+    if (kind == MPCMS_SCHEMA_UNKNOWN) {
+        printf("the database has mod_mpcms tables but no schema_migrations "
+               "table\n");
+    }
+    if (kind == MPCMS_SCHEMA_VERSIONED) {
+        if (mpcms_db_select(&rows, db, MPCMS_SQL_MIGRATION_LIST, NULL, &error,
+                            pool)
+            != APR_SUCCESS) {
+            return fail(error, pool);
+        }
+        for (i = 0; i < rows->count; i++) {
+            printf("applied %04d_%s at %s\n", (int)mpcms_rows_int(rows, i, 0),
+                   mpcms_rows_get(rows, i, 1), mpcms_rows_get(rows, i, 2));
+        }
+    }
+    for (i = version; i < migrations->nelts; i++) {
+        printf("pending %04d_%s\n", list[i].version, list[i].name);
+    }
+
+    if (kind == MPCMS_SCHEMA_VERSIONED && version == MPCMS_SCHEMA_VERSION) {
+        printf("schema is current\n");
+        return EXIT_SUCCESS;
+    }
+    return EXIT_PENDING;
+}
+
+static int run_load(mpcms_db_t *db, const options_t *options, apr_pool_t *pool)
+{
+    mpcms_error_t *error = NULL;
+    const char *sql;
+
+    if (mpcms_script_read(&sql, options->file, &error, pool) != APR_SUCCESS
+        || mpcms_script_run(db, sql, options->file, &error, pool)
+               != APR_SUCCESS) {
+        return fail(error, pool);
+    }
+    return EXIT_SUCCESS;
+}
+
+int main(int argc, const char *const *argv)
+{
+    options_t options;
+    apr_pool_t *pool;
+    mpcms_db_t db;
+    int status;
+
+    apr_app_initialize(&argc, &argv, NULL);
+    atexit(apr_terminate);
+    apr_pool_create(&pool, NULL);
+    /* The upgrade sanitizes page bodies with libxml2 (src/sanitize.h). */
+    xmlInitParser();
+
+    if (!parse_options(&options, argc, argv, pool)) {
+        print_usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!open_database(&db, &options, pool)) {
+        return EXIT_FAILURE;
+    }
+
+    if (strcmp(options.command, "migrate") == 0) {
+        status = run_migrate(&db, &options, pool);
+    }
+    else if (strcmp(options.command, "status") == 0) {
+        status = run_status(&db, &options, pool);
+    }
+    else {
+        status = run_load(&db, &options, pool);
+    }
+    apr_dbd_close(db.driver, db.handle);
+    return status;
+}
