@@ -265,69 +265,6 @@ apr_status_t mpcms_db_execute(int *affected, mpcms_db_t *db, mpcms_sql_e id,
     return run(NULL, affected, db, mpcms_statement_get(id), args, error, pool);
 }
 
-/*
- * One SQLite write transaction at a time per process. apr_dbd's sqlite3
- * driver runs every statement under one mutex of the whole process
- * (apr_dbd_mutex_lock), and SQLite's busy timeout waits inside that
- * mutex. A thread waiting in BEGIN IMMEDIATE would then block the thread
- * that holds the write lock from running its next statement until the
- * timeout expired. Waiting here instead, outside the driver, avoids that;
- * writers in other processes still wait in SQLite's busy handler.
- */
-static pthread_mutex_t sqlite_writer = PTHREAD_MUTEX_INITIALIZER;
-
-static int is_sqlite(const mpcms_db_t *db)
-{
-    return strcmp(db->driver_name, "sqlite3") == 0;
-}
-
-apr_status_t mpcms_db_begin(apr_dbd_transaction_t **transaction, mpcms_db_t *db,
-                            mpcms_error_t **error, apr_pool_t *pool)
-{
-    int status;
-
-    *transaction = NULL;
-    if (is_sqlite(db)) {
-        pthread_mutex_lock(&sqlite_writer);
-    }
-    status =
-        apr_dbd_transaction_start(db->driver, pool, db->handle, transaction);
-    if (status != 0) {
-        if (is_sqlite(db)) {
-            pthread_mutex_unlock(&sqlite_writer);
-        }
-        *error = mpcms_error_make(
-            "BEGIN", 0, 0, pool, "starting a transaction failed: %s",
-            apr_dbd_error(db->driver, db->handle, status));
-        return apr_dbd_check_conn(db->driver, pool, db->handle) == APR_SUCCESS
-                   ? APR_EGENERAL
-                   : MPCMS_EUNAVAILABLE;
-    }
-    return APR_SUCCESS;
-}
-
-apr_status_t mpcms_db_end(mpcms_db_t *db, apr_dbd_transaction_t *transaction,
-                          int commit, mpcms_error_t **error, apr_pool_t *pool)
-{
-    int status;
-
-    if (!commit) {
-        apr_dbd_transaction_mode_set(db->driver, transaction,
-                                     APR_DBD_TRANSACTION_ROLLBACK);
-    }
-    status = apr_dbd_transaction_end(db->driver, pool, transaction);
-    if (is_sqlite(db)) {
-        pthread_mutex_unlock(&sqlite_writer);
-    }
-    if (status != 0 && commit) {
-        *error = mpcms_error_make(
-            "COMMIT", 0, 0, pool, "committing the transaction failed: %s",
-            apr_dbd_error(db->driver, db->handle, status));
-        return APR_EGENERAL;
-    }
-    return APR_SUCCESS;
-}
-
 apr_status_t mpcms_store_db(mpcms_db_t **db, mpcms_store_t *store,
                             mpcms_error_t **error)
 {
@@ -427,4 +364,112 @@ apr_int64_t mpcms_rows_int(const mpcms_rows_t *rows, int row, int column)
     const char *value = mpcms_rows_get(rows, row, column);
 
     return value != NULL ? apr_atoi64(value) : 0;
+}
+
+/*
+ * One SQLite write transaction at a time per process. apr_dbd's sqlite3
+ * driver runs every statement under one mutex of the whole process
+ * (apr_dbd_mutex_lock), and SQLite's busy timeout waits inside that
+ * mutex. A thread waiting in BEGIN IMMEDIATE would then keep the thread
+ * that holds the write lock from running its next statement until the
+ * timeout expired. Waiting here instead, outside the driver, avoids that.
+ * Writers in other processes still wait in SQLite's busy handler.
+ */
+static pthread_mutex_t sqlite_writer = PTHREAD_MUTEX_INITIALIZER;
+
+struct mpcms_tx {
+    mpcms_db_t *db;
+    apr_dbd_transaction_t *transaction; /* NULL once ended */
+    apr_pool_t *pool;
+    int holds_writer; /* sqlite_writer is locked for this transaction */
+};
+
+/* Ends the transaction if it is open; returns the driver's status. */
+static int finish(mpcms_tx_t *tx, int commit)
+{
+    apr_dbd_transaction_t *transaction = tx->transaction;
+    int status = 0;
+
+    if (transaction != NULL) {
+        tx->transaction = NULL;
+        if (!commit) {
+            apr_dbd_transaction_mode_set(tx->db->driver, transaction,
+                                         APR_DBD_TRANSACTION_ROLLBACK);
+        }
+        status = apr_dbd_transaction_end(tx->db->driver, tx->pool, transaction);
+    }
+    if (tx->holds_writer) {
+        tx->holds_writer = 0;
+        pthread_mutex_unlock(&sqlite_writer);
+    }
+    return status;
+}
+
+static apr_status_t roll_back_if_open(void *data)
+{
+    finish(data, 0);
+    return APR_SUCCESS;
+}
+
+apr_status_t mpcms_tx_begin(mpcms_tx_t **tx, mpcms_store_t *store,
+                            mpcms_error_t **error, apr_pool_t *pool)
+{
+    mpcms_tx_t *started;
+    mpcms_db_t *db;
+    apr_status_t rv;
+    int status;
+
+    *tx = NULL;
+    rv = mpcms_store_db(&db, store, error);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+
+    started = apr_pcalloc(pool, sizeof(*started));
+    started->db = db;
+    started->pool = pool;
+    if (strcmp(db->driver_name, "sqlite3") == 0) {
+        pthread_mutex_lock(&sqlite_writer);
+        started->holds_writer = 1;
+    }
+    status = apr_dbd_transaction_start(db->driver, pool, db->handle,
+                                       &started->transaction);
+    if (status != 0) {
+        *error = mpcms_error_make(
+            "BEGIN", 0, 0, pool, "starting a transaction failed: %s",
+            apr_dbd_error(db->driver, db->handle, status));
+        /* The sqlite3 driver marks the handle as in a transaction even
+         * when BEGIN failed, so end it to free the handle. */
+        finish(started, 0);
+        return MPCMS_EUNAVAILABLE;
+    }
+    apr_pool_cleanup_register(pool, started, roll_back_if_open,
+                              apr_pool_cleanup_null);
+    *tx = started;
+    return APR_SUCCESS;
+}
+
+mpcms_db_t *mpcms_tx_db(const mpcms_tx_t *tx)
+{
+    return tx->db;
+}
+
+apr_status_t mpcms_tx_commit(mpcms_tx_t *tx, mpcms_error_t **error)
+{
+    int status = finish(tx, 1);
+
+    if (status != 0) {
+        *error = mpcms_error_make(
+            "COMMIT", 0, 0, tx->pool, "committing the transaction failed: %s",
+            apr_dbd_error(tx->db->driver, tx->db->handle, status));
+        return APR_EGENERAL;
+    }
+    return APR_SUCCESS;
+}
+
+void mpcms_tx_rollback(mpcms_tx_t *tx)
+{
+    if (tx != NULL) {
+        finish(tx, 0);
+    }
 }

@@ -70,26 +70,6 @@ apr_status_t mpcms_db_execute(int *affected, mpcms_db_t *db, mpcms_sql_e id,
                               const char *const *args, mpcms_error_t **error,
                               apr_pool_t *pool);
 
-/*
- * Starts a transaction on db. The sqlite3 driver of apr_dbd begins it with
- * BEGIN IMMEDIATE, which takes the database's write lock at once, so two
- * transactions that read a count and then insert run one after the other
- * (a second writer waits up to the busy timeout). On PostgreSQL the
- * statements themselves must lock what they read (SELECT ... FOR UPDATE).
- */
-apr_status_t mpcms_db_begin(apr_dbd_transaction_t **transaction, mpcms_db_t *db,
-                            mpcms_error_t **error, apr_pool_t *pool);
-
-/*
- * Ends a transaction: commits it when commit is set, else rolls it back.
- * Pass commit only when every statement in the transaction succeeded,
- * because the drivers roll back a transaction with a failed statement and
- * report that as success. Returns APR_EGENERAL with *error set when the
- * commit failed.
- */
-apr_status_t mpcms_db_end(mpcms_db_t *db, apr_dbd_transaction_t *transaction,
-                          int commit, mpcms_error_t **error, apr_pool_t *pool);
-
 struct mpcms_cache;
 
 /*
@@ -119,6 +99,40 @@ apr_status_t mpcms_store_select(mpcms_rows_t **rows, mpcms_store_t *store,
                                 mpcms_sql_e id, const char *const *args,
                                 int cached, mpcms_error_t **error,
                                 apr_pool_t *pool);
+
+/*
+ * A transaction on a store's connection: a write and the checks it
+ * depends on run in one, so that parallel requests cannot both pass a
+ * check that only one of them may pass.
+ */
+typedef struct mpcms_tx mpcms_tx_t;
+
+/*
+ * Starts a transaction on the store's connection. The sqlite3 driver of
+ * apr_dbd begins it with BEGIN IMMEDIATE, which takes the database's
+ * write lock at once, so write transactions run one after the other (a
+ * second writer waits up to the busy timeout). On PostgreSQL the
+ * statements themselves must lock what they read (SELECT ... FOR
+ * UPDATE). A cleanup on pool rolls the transaction back if it is still
+ * open when the pool is cleared, because mod_dbd hands a connection back
+ * without ending its transaction. Returns MPCMS_EUNAVAILABLE when there
+ * is no connection or the transaction cannot start.
+ */
+apr_status_t mpcms_tx_begin(mpcms_tx_t **tx, mpcms_store_t *store,
+                            mpcms_error_t **error, apr_pool_t *pool);
+
+/* Returns the connection that tx runs on. */
+mpcms_db_t *mpcms_tx_db(const mpcms_tx_t *tx);
+
+/*
+ * Commits tx. Call it only when every statement in tx succeeded, because
+ * the drivers roll back a transaction with a failed statement and report
+ * that as success.
+ */
+apr_status_t mpcms_tx_commit(mpcms_tx_t *tx, mpcms_error_t **error);
+
+/* Rolls tx back; does nothing when tx is NULL or already ended. */
+void mpcms_tx_rollback(mpcms_tx_t *tx);
 
 /* Returns the cell at (row, column), or NULL for SQL NULL. */
 const char *mpcms_rows_get(const mpcms_rows_t *rows, int row, int column);

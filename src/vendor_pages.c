@@ -373,8 +373,8 @@ static apr_status_t apply_input(page_values_t *values,
 
 /* One write operation: its connection, transaction and fresh tier. */
 typedef struct write_context {
+    mpcms_tx_t *tx;
     mpcms_db_t *db;
-    apr_dbd_transaction_t *transaction;
     mpcms_membership_t fresh; /* tier and time zone read inside it */
     const char *vendor_id;
     const char *platform_id;
@@ -392,14 +392,11 @@ static apr_status_t begin_write(write_context_t *context, mpcms_store_t *store,
     context->vendor_id = apr_ltoa(pool, (long)membership->vendor->id);
     context->platform_id = apr_ltoa(pool, (long)membership->platform->id);
 
-    rv = mpcms_store_db(&context->db, store, &error);
-    if (rv == APR_SUCCESS) {
-        rv = mpcms_db_begin(&context->transaction, context->db, &error, pool);
-    }
+    rv = mpcms_tx_begin(&context->tx, store, &error, pool);
     if (rv != APR_SUCCESS) {
-        context->transaction = NULL;
         return fail(refusal, rv, error, pool);
     }
+    context->db = mpcms_tx_db(context->tx);
 
     rv = mpcms_membership_read(&context->fresh, context->db, 1, &error, pool);
     if (rv == APR_ENOENT) {
@@ -418,17 +415,18 @@ static apr_status_t end_write(write_context_t *context, apr_status_t rv,
                               mpcms_refusal_t **refusal, apr_pool_t *pool)
 {
     mpcms_error_t *error = NULL;
-    apr_status_t ended;
+    apr_status_t committed;
 
-    if (context->transaction == NULL) {
+    if (context->tx == NULL) {
         return rv;
     }
-    ended = mpcms_db_end(context->db, context->transaction, rv == APR_SUCCESS,
-                         &error, pool);
-    if (rv == APR_SUCCESS && ended != APR_SUCCESS) {
-        return fail(refusal, ended, error, pool);
+    if (rv != APR_SUCCESS) {
+        mpcms_tx_rollback(context->tx);
+        return rv;
     }
-    return rv;
+    committed = mpcms_tx_commit(context->tx, &error);
+    return committed == APR_SUCCESS ? rv
+                                    : fail(refusal, committed, error, pool);
 }
 
 /* Runs a SELECT inside the write; a failure fills *refusal. */

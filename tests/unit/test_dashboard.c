@@ -1172,6 +1172,45 @@ START_TEST(preview_renders_with_theme)
 }
 END_TEST
 
+/* ---- transactions ---- */
+
+/* A transaction still open when its pool goes is rolled back. */
+START_TEST(tx_rolled_back_with_pool)
+{
+    const char *args[] = { "1", "1", "faq", "1", "1", "faq" };
+    mpcms_error_t *error = NULL;
+    apr_pool_t *request;
+    mpcms_tx_t *tx;
+    int affected;
+
+    apr_pool_create(&request, unit_pool);
+    ck_assert_int_eq(mpcms_tx_begin(&tx, &store, &error, request), APR_SUCCESS);
+    ck_assert_int_eq(mpcms_db_execute(&affected, mpcms_tx_db(tx),
+                                      MPCMS_SQL_HIDDEN_PAGE_INSERT, args,
+                                      &error, request),
+                     APR_SUCCESS);
+    ck_assert_int_eq(affected, 1);
+    apr_pool_destroy(request);
+
+    ck_assert_str_eq(
+        query_text("SELECT count(*) FROM vendor_hidden_pages WHERE slug = "
+                   "'faq'"),
+        "0");
+    /* The connection and the writer lock are free for the next one. */
+    ck_assert_int_eq(mpcms_tx_begin(&tx, &store, &error, unit_pool),
+                     APR_SUCCESS);
+    ck_assert_int_eq(mpcms_db_execute(&affected, mpcms_tx_db(tx),
+                                      MPCMS_SQL_HIDDEN_PAGE_INSERT, args,
+                                      &error, unit_pool),
+                     APR_SUCCESS);
+    ck_assert_int_eq(mpcms_tx_commit(tx, &error), APR_SUCCESS);
+    ck_assert_str_eq(
+        query_text("SELECT count(*) FROM vendor_hidden_pages WHERE slug = "
+                   "'faq'"),
+        "1");
+}
+END_TEST
+
 /* ---- parallel writes ---- */
 
 #define PARALLEL_WRITERS 8
@@ -1380,6 +1419,7 @@ static void add_operations(TCase *operations)
     tcase_add_test(operations, limit_uses_tier_at_write_time);
     tcase_add_test(operations, no_tier_refuses_additions);
     tcase_add_test(operations, inactive_membership_refuses_writes);
+    tcase_add_test(operations, tx_rolled_back_with_pool);
     tcase_add_test(operations, parallel_creates_stop_at_limit);
     tcase_add_test(operations, parallel_overrides_stop_at_limit);
     tcase_add_test(operations, parallel_processes_stop_at_limit);
