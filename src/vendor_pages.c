@@ -35,14 +35,14 @@ static apr_status_t refuse(mpcms_refusal_t **refusal, apr_status_t status,
                            const char *field, apr_pool_t *pool, const char *fmt,
                            ...)
 {
-    mpcms_refusal_t *made = apr_pcalloc(pool, sizeof(*made));
+    mpcms_refusal_t *record = apr_pcalloc(pool, sizeof(*record));
     va_list args;
 
     va_start(args, fmt);
-    made->error.message = apr_pvsprintf(pool, fmt, args);
+    record->error.message = apr_pvsprintf(pool, fmt, args);
     va_end(args);
-    made->error.source = field;
-    *refusal = made;
+    record->error.source = field;
+    *refusal = record;
     return status;
 }
 
@@ -50,15 +50,15 @@ static apr_status_t refuse(mpcms_refusal_t **refusal, apr_status_t status,
 static apr_status_t fail(mpcms_refusal_t **refusal, apr_status_t status,
                          const mpcms_error_t *error, apr_pool_t *pool)
 {
-    mpcms_refusal_t *made = apr_pcalloc(pool, sizeof(*made));
+    mpcms_refusal_t *record = apr_pcalloc(pool, sizeof(*record));
 
     if (error != NULL) {
-        made->error = *error;
+        record->error = *error;
     }
     else {
-        made->error.message = "database failure";
+        record->error.message = "database failure";
     }
-    *refusal = made;
+    *refusal = record;
     return status;
 }
 
