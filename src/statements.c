@@ -64,6 +64,18 @@
 #define TIMESTAMP_PARAM_SQLITE "%s"
 #define TIMESTAMP_PARAM_PGSQL  "%s::timestamptz"
 
+/*
+ * The tier and time zone of a membership, while the membership, its
+ * vendor and its platform are active.
+ */
+#define MEMBERSHIP_TIER                                                        \
+    "SELECT vp.tier_id, p.timezone"                                            \
+    "  FROM vendor_platforms vp"                                               \
+    "  JOIN platforms p ON p.id = vp.platform_id"                              \
+    "  JOIN vendors v ON v.id = vp.vendor_id"                                  \
+    " WHERE vp.vendor_id = %ld AND vp.platform_id = %ld AND vp.is_active"      \
+    "   AND v.is_active AND p.is_active"
+
 /* A default page for vendors of slug on the platform of cp. */
 #define DEFAULT_OF_CP                                                          \
     "SELECT 1 FROM content_pages d"                                            \
@@ -188,14 +200,12 @@ static const mpcms_statement_t statements[MPCMS_SQL_COUNT] = {
         PLATFORM_PAGES(REQUEST_TIME_PGSQL),
     },
     /*
-     * The tier and time zone of an active membership, for the dashboard's
-     * display. No row: the membership is gone or inactive.
+     * The membership for the dashboard's display. No row: the membership,
+     * its vendor or its platform is gone or inactive.
      */
     [MPCMS_SQL_MEMBERSHIP_TIER] = {
         "mpcms_membership_tier", 2,
-        "SELECT vp.tier_id, p.timezone"
-        "  FROM vendor_platforms vp JOIN platforms p ON p.id = vp.platform_id"
-        " WHERE vp.vendor_id = %ld AND vp.platform_id = %ld AND vp.is_active",
+        MEMBERSHIP_TIER,
         NULL,
     },
     /*
@@ -207,13 +217,8 @@ static const mpcms_statement_t statements[MPCMS_SQL_COUNT] = {
      */
     [MPCMS_SQL_MEMBERSHIP_LOCK] = {
         "mpcms_membership_lock", 2,
-        "SELECT vp.tier_id, p.timezone"
-        "  FROM vendor_platforms vp JOIN platforms p ON p.id = vp.platform_id"
-        " WHERE vp.vendor_id = %ld AND vp.platform_id = %ld AND vp.is_active",
-        "SELECT vp.tier_id, p.timezone"
-        "  FROM vendor_platforms vp JOIN platforms p ON p.id = vp.platform_id"
-        " WHERE vp.vendor_id = %ld AND vp.platform_id = %ld AND vp.is_active"
-        "   FOR UPDATE OF vp",
+        MEMBERSHIP_TIER,
+        MEMBERSHIP_TIER " FOR UPDATE OF vp",
     },
     /*
      * The tiers of a platform and the membership's own tier (which may be

@@ -1,5 +1,6 @@
 /* Dashboard operations on a vendor's pages, each in one transaction. */
 #include <apr_strings.h>
+#include <glib.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -93,27 +94,52 @@ apr_status_t mpcms_vendor_slug_check(const char *slug,
     return APR_SUCCESS;
 }
 
-/* Counts UTF-8 characters: every byte that does not continue one. */
-static apr_size_t character_count(const char *text)
+/* Returns 1 when text contains a control character other than tab. */
+static int has_control_character(const char *text)
 {
-    apr_size_t count = 0;
-
     for (; *text != '\0'; text++) {
-        if (((unsigned char)*text & 0xC0) != 0x80) {
-            count++;
+        unsigned char c = (unsigned char)*text;
+
+        if ((c < 0x20 && c != '\t') || c == 0x7f) {
+            return 1;
         }
     }
-    return count;
+    return 0;
 }
 
 static int is_blank(const char *text)
 {
     for (; *text != '\0'; text++) {
-        if (*text != ' ' && *text != '\t' && *text != '\n' && *text != '\r') {
+        if (*text != ' ' && *text != '\t') {
             return 0;
         }
     }
     return 1;
+}
+
+/*
+ * Checks a one-line text field: valid UTF-8, no control character, at
+ * most max characters.
+ */
+static apr_status_t check_text(const char *text, const char *field,
+                               const char *label, int max,
+                               mpcms_refusal_t **refusal, apr_pool_t *pool)
+{
+    if (!g_utf8_validate(text, -1, NULL)) {
+        return refuse(refusal, MPCMS_EINVALID, field, pool,
+                      "the %s is not valid UTF-8 text", label);
+    }
+    if (has_control_character(text)) {
+        return refuse(refusal, MPCMS_EINVALID, field, pool,
+                      "the %s contains a line break or another control "
+                      "character; write it on one line",
+                      label);
+    }
+    if (g_utf8_strlen(text, -1) > max) {
+        return refuse(refusal, MPCMS_EINVALID, field, pool,
+                      "the %s is too long: at most %d characters", label, max);
+    }
+    return APR_SUCCESS;
 }
 
 /* Reads exactly count digits at text into *value. */
@@ -300,10 +326,10 @@ static apr_status_t apply_input(page_values_t *values,
             return refuse(refusal, MPCMS_EINVALID, "title", pool,
                           "the title is missing");
         }
-        if (character_count(input->title) > MPCMS_TITLE_MAX) {
-            return refuse(refusal, MPCMS_EINVALID, "title", pool,
-                          "the title is too long: at most %d characters",
-                          MPCMS_TITLE_MAX);
+        rv = check_text(input->title, "title", "title", MPCMS_TITLE_MAX,
+                        refusal, pool);
+        if (rv != APR_SUCCESS) {
+            return rv;
         }
         values->title = input->title;
     }
@@ -323,19 +349,18 @@ static apr_status_t apply_input(page_values_t *values,
     }
 
     if (input->meta_description != NULL) {
-        if (character_count(input->meta_description) > MPCMS_META_MAX) {
-            return refuse(refusal, MPCMS_EINVALID, "meta_description", pool,
-                          "the description is too long: at most %d "
-                          "characters",
-                          MPCMS_META_MAX);
+        rv = check_text(input->meta_description, "meta_description",
+                        "description", MPCMS_META_MAX, refusal, pool);
+        if (rv != APR_SUCCESS) {
+            return rv;
         }
         values->meta_description = optional(input->meta_description);
     }
     if (input->meta_keywords != NULL) {
-        if (character_count(input->meta_keywords) > MPCMS_META_MAX) {
-            return refuse(refusal, MPCMS_EINVALID, "meta_keywords", pool,
-                          "the keywords are too long: at most %d characters",
-                          MPCMS_META_MAX);
+        rv = check_text(input->meta_keywords, "meta_keywords", "keywords",
+                        MPCMS_META_MAX, refusal, pool);
+        if (rv != APR_SUCCESS) {
+            return rv;
         }
         values->meta_keywords = optional(input->meta_keywords);
     }

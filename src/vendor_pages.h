@@ -31,8 +31,8 @@
  * the controls whose feature mpcms_membership_has reports as missing.
  */
 typedef struct mpcms_page_input {
-    const char *title;            /* 1 to MPCMS_TITLE_MAX characters */
-    const char *content;          /* HTML; passes mpcms_sanitize_html */
+    const char *title;   /* 1 to MPCMS_TITLE_MAX characters on one line */
+    const char *content; /* HTML; passes mpcms_sanitize_html */
     const char *meta_description; /* needs cms_seo */
     const char *meta_keywords;    /* needs cms_seo */
     const char *template;         /* a layout variant; needs cms_templates */

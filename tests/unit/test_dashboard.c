@@ -548,6 +548,17 @@ START_TEST(other_vendor_pages_untouchable)
 }
 END_TEST
 
+static const char *repeat_text(const char *text, int times)
+{
+    const char *result = "";
+    int i;
+
+    for (i = 0; i < times; i++) {
+        result = apr_pstrcat(unit_pool, result, text, NULL);
+    }
+    return result;
+}
+
 START_TEST(edit_validates_fields)
 {
     const mpcms_membership_t *wizamart = membership_of("wizamart", "oms");
@@ -569,6 +580,31 @@ START_TEST(edit_validates_fields)
                                             &refusal, unit_pool),
                      MPCMS_EINVALID);
     ck_assert_str_eq(refusal->error.source, "title");
+
+    input.title = "About\nus";
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, "about", &input,
+                                            &refusal, unit_pool),
+                     MPCMS_EINVALID);
+    ck_assert_str_eq(refusal->error.source, "title");
+
+    input.title = "About \xc3";
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, "about", &input,
+                                            &refusal, unit_pool),
+                     MPCMS_EINVALID);
+    ck_assert_str_eq(refusal->error.source, "title");
+
+    /* 200 characters of two bytes each fit. */
+    input.title = repeat_text("\xc3\xa9", MPCMS_TITLE_MAX);
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, "about", &input,
+                                            &refusal, unit_pool),
+                     APR_SUCCESS);
+
+    input = empty_input();
+    input.meta_keywords = "kitchen,\nhome";
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, "about", &input,
+                                            &refusal, unit_pool),
+                     MPCMS_EINVALID);
+    ck_assert_str_eq(refusal->error.source, "meta_keywords");
 
     input = empty_input();
     input.template = "narrow";
@@ -626,6 +662,38 @@ START_TEST(revert_restores_default)
     ck_assert_int_eq(mpcms_vendor_page_revert(&store, wizamart, "contact",
                                               &refusal, unit_pool),
                      MPCMS_ENOTFOUND);
+}
+END_TEST
+
+/* The dashboard's main flow, as a vendor would click through it. */
+START_TEST(override_edit_revert_flow)
+{
+    const mpcms_membership_t *bakery = membership_of("luxbakery", "oms");
+    mpcms_page_input_t input = empty_input();
+    mpcms_refusal_t *refusal = NULL;
+
+    ck_assert_str_eq(storefront_page("oms", "luxbakery", "shipping")->title,
+                     "Shipping and delivery");
+    override_ok(bakery, "shipping");
+
+    input.title = "Bakery deliveries";
+    input.content = "<p>We deliver bread before 7:00.</p>";
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, bakery, "shipping", &input,
+                                            &refusal, unit_pool),
+                     APR_SUCCESS);
+    ck_assert_str_eq(storefront_page("oms", "luxbakery", "shipping")->title,
+                     "Bakery deliveries");
+    ck_assert_str_eq(storefront_page("oms", "luxbakery", "shipping")->content,
+                     "<p>We deliver bread before 7:00.</p>");
+    /* Other storefronts keep the default. */
+    ck_assert_str_eq(storefront_page("oms", "gardenworld", "shipping")->title,
+                     "Shipping and delivery");
+
+    ck_assert_int_eq(mpcms_vendor_page_revert(&store, bakery, "shipping",
+                                              &refusal, unit_pool),
+                     APR_SUCCESS);
+    ck_assert_str_eq(storefront_page("oms", "luxbakery", "shipping")->title,
+                     "Shipping and delivery");
 }
 END_TEST
 
@@ -1102,6 +1170,21 @@ START_TEST(inactive_membership_refuses_writes)
 }
 END_TEST
 
+START_TEST(inactive_vendor_refuses_writes)
+{
+    const mpcms_membership_t *garden = membership_of("gardenworld", "oms");
+    mpcms_refusal_t *refusal = NULL;
+    apr_int64_t id;
+
+    /* The catalog's cache may still hold the vendor as active. */
+    run_sql("UPDATE vendors SET is_active = FALSE WHERE code = 'gardenworld'");
+
+    ck_assert_int_eq(mpcms_vendor_page_override(&id, &store, garden, "about",
+                                                &refusal, unit_pool),
+                     MPCMS_ENOTFOUND);
+}
+END_TEST
+
 /* ---- preview ---- */
 
 START_TEST(preview_shows_unpublished)
@@ -1400,6 +1483,7 @@ static void add_operations(TCase *operations)
     tcase_add_test(operations, edit_validates_fields);
     tcase_add_test(operations, edit_sets_and_clears_template);
     tcase_add_test(operations, revert_restores_default);
+    tcase_add_test(operations, override_edit_revert_flow);
     tcase_add_loop_test(operations, edit_gates_by_table, 0, COUNT(gate_cases));
     tcase_add_loop_test(operations, create_gates_by_table, 0,
                         COUNT(gate_cases));
@@ -1419,6 +1503,7 @@ static void add_operations(TCase *operations)
     tcase_add_test(operations, limit_uses_tier_at_write_time);
     tcase_add_test(operations, no_tier_refuses_additions);
     tcase_add_test(operations, inactive_membership_refuses_writes);
+    tcase_add_test(operations, inactive_vendor_refuses_writes);
     tcase_add_test(operations, tx_rolled_back_with_pool);
     tcase_add_test(operations, parallel_creates_stop_at_limit);
     tcase_add_test(operations, parallel_overrides_stop_at_limit);

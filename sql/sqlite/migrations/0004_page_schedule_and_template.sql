@@ -1,7 +1,6 @@
 -- Scheduled publishing and layout variants of content pages.
 --
--- Migration 0003 is kept for the users, sessions and admin tables, which
--- are developed separately; this file only needs 0001.
+-- It depends only on the content_pages table of migration 0001.
 --
 -- publish_at: the UTC time from which a published page is shown, in the
 -- form 2026-03-29T01:00:00Z (NULL: as soon as it is published). A page
