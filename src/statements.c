@@ -53,9 +53,10 @@
     "   AND cp.vendor_id IS NULL AND cp.is_platform_page"
 
 /*
- * publish_at as the dashboard reads and writes it: the stored UTC text on
- * SQLite; on PostgreSQL a timestamptz, converted to and from that text so
- * that the result does not depend on the session's TimeZone setting.
+ * publish_at as the dashboard reads and writes it. SQLite stores the UTC
+ * text itself. PostgreSQL stores a timestamptz, which these expressions
+ * convert to and from that text, so that the result does not depend on
+ * the session's TimeZone setting.
  */
 #define PUBLISH_AT_SQLITE "cp.publish_at"
 #define PUBLISH_AT_PGSQL                                                       \
