@@ -125,8 +125,8 @@ static apr_status_t get_prepared(apr_dbd_prepared_t **statement, mpcms_db_t *db,
 }
 
 /*
- * Decides after a failed statement whether to prepare it again and run it
- * once more. PostgreSQL loses statements behind a live connection: after
+ * Decides after a failed statement, or a failed first prepare, whether to
+ * prepare it again and run it once more. PostgreSQL loses statements behind a live connection: after
  * a server restart the connection is reset and the server-side statements
  * are gone. Preparing under the same label fails while the old statement
  * exists, so a statement that failed for another reason is not run twice.
@@ -175,7 +175,14 @@ static apr_status_t run(apr_dbd_results_t **results, int *affected,
 
     rv = get_prepared(&statement, db, def, error, pool);
     if (rv != APR_SUCCESS) {
-        return rv;
+        /*
+         * A pooled connection that sat idle while the PostgreSQL server
+         * restarted fails at its first prepare, not only at a run.
+         */
+        rv = recover(&statement, db, def, error, pool);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
     }
 
     for (attempt = 0; attempt < 2; attempt++) {
