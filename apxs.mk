@@ -8,8 +8,9 @@ APXS ?= apxs
 PKG_CONFIG ?= pkg-config
 
 # Libraries the core links against: jansson for JSON, libxml2 for HTML,
-# OpenSSL's libcrypto for SHA-256 and constant-time comparison.
-CORE_PKGS := jansson libxml-2.0 libcrypto
+# OpenSSL's libcrypto for SHA-256 and constant-time comparison, GLib for
+# time zones (GTimeZone reads the system's tz database).
+CORE_PKGS := jansson libxml-2.0 libcrypto glib-2.0
 
 WARN_CFLAGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wno-unused-parameter

@@ -11,11 +11,11 @@ packages_for() {
     case "$1" in
     # libsqlite3-dev and libpq-dev: mpcms-admin runs whole migration files
     # through the drivers' own libraries.
-    build) echo "apache2-dev libapr1-dev libaprutil1-dev libjansson-dev libxml2-dev libssl-dev libsqlite3-dev libpq-dev pkg-config gcc make" ;;
-    run) echo "apache2 libaprutil1-dbd-sqlite3 sqlite3" ;;
+    build) echo "apache2-dev libapr1-dev libaprutil1-dev libjansson-dev libxml2-dev libssl-dev libglib2.0-dev libsqlite3-dev libpq-dev pkg-config gcc make" ;;
+    run) echo "apache2 libaprutil1-dbd-sqlite3 sqlite3 tzdata" ;;
     # chromium, chromium-driver (same version) and python3-selenium run the
-    # admin area's browser tests headless.
-    test) echo "check python3 python3-pytest libaprutil1-dbd-sqlite3 sqlite3 clang-format chromium chromium-driver python3-selenium" ;;
+    # browser tests headless.
+    test) echo "check python3 python3-pytest libaprutil1-dbd-sqlite3 sqlite3 clang-format tzdata chromium chromium-driver python3-selenium" ;;
     # The tests start a private PostgreSQL server and use psql.
     postgres) echo "postgresql-15 postgresql-client-15 libaprutil1-dbd-pgsql libpq-dev" ;;
     bench) echo "wrk" ;;

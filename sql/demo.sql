@@ -382,13 +382,23 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
 '<p>This default page is a draft and is not published yet.</p>
 <p>If a product stops working within two years, we repair or replace it free of charge. <a href="contact">Contact us</a> with your order number and a photo of the fault.</p>');
 
+-- A published default with a publish time far in the future: it stays
+-- unpublished on every storefront until then.
+INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content, publish_at) VALUES (
+    (SELECT id FROM platforms WHERE code = 'oms'), NULL, FALSE, TRUE, TRUE, 90,
+    'holiday-hours', 'Opening hours over the holidays',
+    'When the shop is open and when parcels leave over the holidays.',
+'<p>This default page is scheduled: it appears on storefronts from its publish time on.</p>
+<p>Orders placed between 24 December and 1 January leave on 2 January.</p>',
+    '2099-12-01T07:00:00Z');
+
 -- ===========================================================================
 -- oms: pages of individual vendors
 -- ===========================================================================
 
 -- wizamart overrides "about" (published) and "shipping" (a draft, so the
--- default still shows), and has custom pages "gift-cards" (published) and
--- "summer-sale" (draft).
+-- default still shows), and has custom pages "gift-cards" (published, in
+-- the theme's "wide" layout) and "summer-sale" (draft).
 INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
     (SELECT id FROM platforms WHERE code = 'oms'), (SELECT id FROM vendors WHERE code = 'wizamart'), FALSE, TRUE, TRUE, 10,
     'about', 'About Wizamart',
@@ -413,8 +423,8 @@ INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_publishe
   <li>Neighbouring countries: EUR 6.90, free from EUR 70.</li>
 </ul>');
 
-INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, slug, title, meta_description, content) VALUES (
-    (SELECT id FROM platforms WHERE code = 'oms'), (SELECT id FROM vendors WHERE code = 'wizamart'), FALSE, TRUE, TRUE, 15,
+INSERT INTO content_pages (platform_id, vendor_id, is_platform_page, is_published, show_in_nav, sort_order, template, slug, title, meta_description, content) VALUES (
+    (SELECT id FROM platforms WHERE code = 'oms'), (SELECT id FROM vendors WHERE code = 'wizamart'), FALSE, TRUE, TRUE, 15, 'wide',
     'gift-cards', 'Wizamart gift cards',
     'Wizamart gift cards from EUR 20 to EUR 200, sent by email or posted in a card.',
 '<p>Not sure what to give? A Wizamart gift card lets them choose.</p>

@@ -4,7 +4,9 @@
  * On a storefront: the vendor's own published page, else the platform's
  * published default for vendors unless the vendor hid it, else nothing.
  * On a platform: its published marketing page, else nothing. An
- * unpublished vendor page falls through like a missing one.
+ * unpublished vendor page falls through like a missing one, and so does a
+ * page whose publish time has not come yet (the page queries report it as
+ * unpublished).
  */
 #ifndef MPCMS_CHAIN_H
 #define MPCMS_CHAIN_H
@@ -33,7 +35,8 @@ typedef struct mpcms_page {
     int is_published;
     int show_in_nav;
     int sort_order;
-    int is_hidden; /* a default the vendor hid from its storefront */
+    int is_hidden;        /* a default the vendor hid from its storefront */
+    const char *template; /* layout variant of the theme, or NULL */
 } mpcms_page_t;
 
 /*

@@ -151,7 +151,7 @@ int mpcms_page_handler(request_rec *r)
     }
 
     rv = mpcms_resolve(&resolution, &context->store, &context->route, &target,
-                       &error, r->pool);
+                       r->request_time, &error, r->pool);
     if (rv != APR_SUCCESS) {
         return mpcms_answer_unavailable(r, mpcms_error_format(error, r->pool));
     }

@@ -2,6 +2,7 @@
 #include <apr_strings.h>
 
 #include "pages.h"
+#include "timezone.h"
 
 /* Column order of the page queries in statements.c. */
 enum {
@@ -14,6 +15,7 @@ enum {
     COLUMN_IS_PUBLISHED,
     COLUMN_SHOW_IN_NAV,
     COLUMN_SORT_ORDER,
+    COLUMN_TEMPLATE,
     COLUMN_IS_HIDDEN,
     COLUMN_CONTENT,
     COLUMN_META_DESCRIPTION,
@@ -41,6 +43,7 @@ apr_array_header_t *mpcms_pages_read(const mpcms_rows_t *rows, apr_pool_t *pool)
         page->show_in_nav = mpcms_rows_bool(rows, row, COLUMN_SHOW_IN_NAV);
         page->sort_order = (int)mpcms_rows_int(rows, row, COLUMN_SORT_ORDER);
         page->is_hidden = mpcms_rows_bool(rows, row, COLUMN_IS_HIDDEN);
+        page->template = mpcms_rows_get(rows, row, COLUMN_TEMPLATE);
         page->content = mpcms_rows_get(rows, row, COLUMN_CONTENT);
         page->meta_description =
             mpcms_rows_get(rows, row, COLUMN_META_DESCRIPTION);
@@ -59,22 +62,24 @@ apr_array_header_t *mpcms_pages_read(const mpcms_rows_t *rows, apr_pool_t *pool)
 apr_status_t mpcms_pages_load(apr_array_header_t **pages, mpcms_store_t *store,
                               apr_int64_t platform_id, apr_int64_t vendor_id,
                               const char *slug, const char *alias,
-                              mpcms_error_t **error, apr_pool_t *pool)
+                              apr_time_t now, mpcms_error_t **error,
+                              apr_pool_t *pool)
 {
     const char *platform = apr_ltoa(pool, (long)platform_id);
+    const char *request_time = mpcms_utc_format(now, pool);
     mpcms_rows_t *rows;
     apr_status_t rv;
 
     *pages = NULL;
     if (vendor_id > 0) {
         const char *args[] = { slug, alias, apr_ltoa(pool, (long)vendor_id),
-                               platform };
+                               request_time, platform };
 
         rv = mpcms_store_select(&rows, store, MPCMS_SQL_STOREFRONT_PAGES, args,
                                 0, error, pool);
     }
     else {
-        const char *args[] = { slug, alias, platform };
+        const char *args[] = { slug, alias, request_time, platform };
 
         rv = mpcms_store_select(&rows, store, MPCMS_SQL_PLATFORM_PAGES, args, 0,
                                 error, pool);

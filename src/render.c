@@ -176,6 +176,7 @@ apr_status_t mpcms_render(mpcms_response_t *response,
     const mpcms_theme_t *theme = mpcms_themes_for(
         themes, resolution->platform ? resolution->platform->code : NULL);
     mpcms_template_kind_e kind = template_kind(resolution);
+    const mpcms_template_t *template;
     apr_array_header_t *navigation;
     mpcms_view_t *view;
     apr_status_t rv;
@@ -185,11 +186,17 @@ apr_status_t mpcms_render(mpcms_response_t *response,
                                         resolution->vendor != NULL, pool);
     view = build_view(resolution, route, navigation, canonical_url, pool);
 
-    rv = mpcms_template_render(&response->body, &response->length,
-                               theme->templates[kind], view, pool);
+    if (kind == MPCMS_TEMPLATE_STOREFRONT) {
+        template = mpcms_theme_storefront(theme, resolution->page->template);
+    }
+    else {
+        template = theme->templates[kind];
+    }
+    rv = mpcms_template_render(&response->body, &response->length, template,
+                               view, pool);
     if (rv != APR_SUCCESS) {
-        *error = mpcms_error_make(mpcms_template_source(theme->templates[kind]),
-                                  0, 0, pool, "rendering failed");
+        *error = mpcms_error_make(mpcms_template_source(template), 0, 0, pool,
+                                  "rendering failed");
         return rv;
     }
 

@@ -16,8 +16,8 @@ static const char *alias_of(const mpcms_target_t *target, int with_vendor)
 
 apr_status_t mpcms_resolve(mpcms_resolution_t *resolution, mpcms_store_t *store,
                            const mpcms_route_t *route,
-                           const mpcms_target_t *target, mpcms_error_t **error,
-                           apr_pool_t *pool)
+                           const mpcms_target_t *target, apr_time_t now,
+                           mpcms_error_t **error, apr_pool_t *pool)
 {
     int with_vendor = route->area == MPCMS_AREA_STOREFRONT;
     const char *alias = alias_of(target, with_vendor);
@@ -39,7 +39,7 @@ apr_status_t mpcms_resolve(mpcms_resolution_t *resolution, mpcms_store_t *store,
 
     rv = mpcms_pages_load(&resolution->pages, store, resolution->platform->id,
                           with_vendor ? resolution->vendor->id : 0,
-                          target->slug, alias, error, pool);
+                          target->slug, alias, now, error, pool);
     if (rv != APR_SUCCESS) {
         return rv;
     }

@@ -22,13 +22,14 @@ typedef struct mpcms_resolution {
 } mpcms_resolution_t;
 
 /*
- * Resolves a MPCMS_TARGET_PAGE target of route. A missing platform,
- * vendor or page is not an error: it leaves the field NULL. The return
- * value reports database failures only (see mpcms_db_select).
+ * Resolves a MPCMS_TARGET_PAGE target of route at time now (the request
+ * time, which decides whether a scheduled page is out yet). A missing
+ * platform, vendor or page is not an error: it leaves the field NULL. The
+ * return value reports database failures only (see mpcms_db_select).
  */
 apr_status_t mpcms_resolve(mpcms_resolution_t *resolution, mpcms_store_t *store,
                            const mpcms_route_t *route,
-                           const mpcms_target_t *target, mpcms_error_t **error,
-                           apr_pool_t *pool);
+                           const mpcms_target_t *target, apr_time_t now,
+                           mpcms_error_t **error, apr_pool_t *pool);
 
 #endif /* MPCMS_RESOLVE_H */

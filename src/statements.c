@@ -2,10 +2,12 @@
  * SQL text of every prepared statement. Page queries return the columns
  * that mpcms_pages_read expects, in this order:
  *   id, version, slug, title, is_vendor_page, is_platform_page,
- *   is_published, show_in_nav, sort_order, is_hidden,
+ *   is_published, show_in_nav, sort_order, template, is_hidden,
  *   content, meta_description, meta_keywords
  * The last three are only filled for the requested slug (and its alias),
  * so a storefront with many pages transfers one body per request.
+ * is_published is false for a page whose publish_at is later than the
+ * request time, which the caller passes in the stored UTC form.
  */
 #include <string.h>
 
@@ -13,12 +15,115 @@
 
 #define PAGE_COLUMNS                                                           \
     "cp.id, cp.version, cp.slug, cp.title, cp.vendor_id IS NOT NULL, "         \
-    "cp.is_platform_page, cp.is_published, cp.show_in_nav, cp.sort_order, "
+    "cp.is_platform_page, "                                                    \
+    "cp.is_published AND (cp.publish_at IS NULL"                               \
+    "                     OR cp.publish_at <= w.request_time), "               \
+    "cp.show_in_nav, cp.sort_order, cp.template, "
+
+/*
+ * The request time as a page query compares it with publish_at: stored
+ * UTC text on SQLite, a timestamptz on PostgreSQL.
+ */
+#define REQUEST_TIME_SQLITE "%s"
+#define REQUEST_TIME_PGSQL  "%s::timestamptz"
 
 #define PAGE_BODY_COLUMNS                                                      \
     "CASE WHEN cp.slug IN (w.slug, w.alias) THEN cp.content END, "             \
     "CASE WHEN cp.slug IN (w.slug, w.alias) THEN cp.meta_description END, "    \
     "CASE WHEN cp.slug IN (w.slug, w.alias) THEN cp.meta_keywords END "
+
+#define STOREFRONT_PAGES(request_time)                                         \
+    "WITH w (slug, alias, vendor_id, request_time) AS ("                       \
+    "    SELECT %s, %s, %ld, " request_time ") "                               \
+    "SELECT " PAGE_COLUMNS "       cp.vendor_id IS NULL AND EXISTS ("          \
+    "           SELECT 1 FROM vendor_hidden_pages h"                           \
+    "            WHERE h.platform_id = cp.platform_id"                         \
+    "              AND h.vendor_id = w.vendor_id AND h.slug = "                \
+    "cp.slug), " PAGE_BODY_COLUMNS "  FROM content_pages cp CROSS JOIN w"      \
+    " WHERE cp.platform_id = %ld"                                              \
+    "   AND (cp.vendor_id = w.vendor_id"                                       \
+    "        OR (cp.vendor_id IS NULL AND NOT cp.is_platform_page))"
+
+#define PLATFORM_PAGES(request_time)                                           \
+    "WITH w (slug, alias, request_time) AS ("                                  \
+    "    SELECT %s, %s, " request_time ") "                                    \
+    "SELECT " PAGE_COLUMNS "       0 = 1, " PAGE_BODY_COLUMNS                  \
+    "  FROM content_pages cp CROSS JOIN w"                                     \
+    " WHERE cp.platform_id = %ld"                                              \
+    "   AND cp.vendor_id IS NULL AND cp.is_platform_page"
+
+/*
+ * publish_at as the dashboard reads and writes it. SQLite stores the UTC
+ * text itself. PostgreSQL stores a timestamptz, which these expressions
+ * convert to and from that text, so that the result does not depend on
+ * the session's TimeZone setting.
+ */
+#define PUBLISH_AT_SQLITE "cp.publish_at"
+#define PUBLISH_AT_PGSQL                                                       \
+    "to_char(cp.publish_at AT TIME ZONE 'UTC', "                               \
+    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+#define TIMESTAMP_PARAM_SQLITE "%s"
+#define TIMESTAMP_PARAM_PGSQL  "%s::timestamptz"
+
+/*
+ * The tier and time zone of a membership, while the membership, its
+ * vendor and its platform are active.
+ */
+#define MEMBERSHIP_TIER                                                        \
+    "SELECT vp.tier_id, p.timezone"                                            \
+    "  FROM vendor_platforms vp"                                               \
+    "  JOIN platforms p ON p.id = vp.platform_id"                              \
+    "  JOIN vendors v ON v.id = vp.vendor_id"                                  \
+    " WHERE vp.vendor_id = %ld AND vp.platform_id = %ld AND vp.is_active"      \
+    "   AND v.is_active AND p.is_active"
+
+/* A default page for vendors of slug on the platform of cp. */
+#define DEFAULT_OF_CP                                                          \
+    "SELECT 1 FROM content_pages d"                                            \
+    " WHERE d.platform_id = cp.platform_id AND d.vendor_id IS NULL"            \
+    "   AND NOT d.is_platform_page AND d.slug = cp.slug"
+
+/*
+ * Every page the dashboard lists: the vendor's own and the platform's
+ * defaults, with the publish state at the request time and the hidden
+ * flag of defaults.
+ */
+#define DASHBOARD_PAGES(publish_at, request_time)                              \
+    "WITH w (vendor_id, request_time) AS (SELECT %ld, " request_time ") "      \
+    "SELECT cp.id, cp.slug, cp.title, cp.vendor_id IS NOT NULL,"               \
+    "       cp.is_published, " publish_at ","                                  \
+    "       cp.publish_at IS NOT NULL AND cp.publish_at > w.request_time,"     \
+    "       cp.template, cp.sort_order, cp.show_in_nav,"                       \
+    "       cp.vendor_id IS NULL AND EXISTS ("                                 \
+    "           SELECT 1 FROM vendor_hidden_pages h"                           \
+    "            WHERE h.platform_id = cp.platform_id"                         \
+    "              AND h.vendor_id = w.vendor_id AND h.slug = cp.slug)"        \
+    "  FROM content_pages cp CROSS JOIN w"                                     \
+    " WHERE cp.platform_id = %ld"                                              \
+    "   AND (cp.vendor_id = w.vendor_id"                                       \
+    "        OR (cp.vendor_id IS NULL AND NOT cp.is_platform_page))"           \
+    " ORDER BY cp.sort_order, cp.slug, cp.vendor_id"
+
+#define VENDOR_PAGE(publish_at)                                                \
+    "SELECT cp.id, cp.title, cp.content, cp.meta_description,"                 \
+    "       cp.meta_keywords, cp.is_published, " publish_at ","                \
+    "       cp.template, EXISTS (" DEFAULT_OF_CP ")"                           \
+    "  FROM content_pages cp"                                                  \
+    " WHERE cp.vendor_id = %ld AND cp.platform_id = %ld AND cp.slug = %s"
+
+#define CUSTOM_PAGE_INSERT(timestamp)                                          \
+    "INSERT INTO content_pages (platform_id, vendor_id, slug, title, content," \
+    "    meta_description, meta_keywords, is_platform_page, is_published,"     \
+    "    publish_at, template)"                                                \
+    " VALUES (%ld, %ld, %s, %s, %s, %s, %s, 1 = 0, %d <> 0, " timestamp        \
+    ", %s)"
+
+#define VENDOR_PAGE_UPDATE(timestamp)                                          \
+    "UPDATE content_pages"                                                     \
+    "   SET title = %s, content = %s, meta_description = %s,"                  \
+    "       meta_keywords = %s, is_published = %d <> 0,"                       \
+    "       publish_at = " timestamp ", template = %s"                         \
+    " WHERE vendor_id = %ld AND platform_id = %ld AND slug = %s"
 
 static const mpcms_statement_t statements[MPCMS_SQL_ADMIN_FIRST] = {
     /*
@@ -85,30 +190,127 @@ static const mpcms_statement_t statements[MPCMS_SQL_ADMIN_FIRST] = {
     },
     /* A vendor's own pages and the platform's defaults for vendors. */
     [MPCMS_SQL_STOREFRONT_PAGES] = {
-        "mpcms_storefront_pages", 4,
-        "WITH w (slug, alias, vendor_id) AS (SELECT %s, %s, %ld) "
-        "SELECT " PAGE_COLUMNS
-        "       cp.vendor_id IS NULL AND EXISTS ("
-        "           SELECT 1 FROM vendor_hidden_pages h"
-        "            WHERE h.platform_id = cp.platform_id"
-        "              AND h.vendor_id = w.vendor_id AND h.slug = cp.slug), "
-        PAGE_BODY_COLUMNS
-        "  FROM content_pages cp CROSS JOIN w"
-        " WHERE cp.platform_id = %ld"
-        "   AND (cp.vendor_id = w.vendor_id"
-        "        OR (cp.vendor_id IS NULL AND NOT cp.is_platform_page))",
-        NULL,
+        "mpcms_storefront_pages", 5,
+        STOREFRONT_PAGES(REQUEST_TIME_SQLITE),
+        STOREFRONT_PAGES(REQUEST_TIME_PGSQL),
     },
     /* A platform's marketing pages. */
     [MPCMS_SQL_PLATFORM_PAGES] = {
-        "mpcms_platform_pages", 3,
-        "WITH w (slug, alias) AS (SELECT %s, %s) "
-        "SELECT " PAGE_COLUMNS
-        "       0 = 1, "
-        PAGE_BODY_COLUMNS
-        "  FROM content_pages cp CROSS JOIN w"
-        " WHERE cp.platform_id = %ld"
-        "   AND cp.vendor_id IS NULL AND cp.is_platform_page",
+        "mpcms_platform_pages", 4,
+        PLATFORM_PAGES(REQUEST_TIME_SQLITE),
+        PLATFORM_PAGES(REQUEST_TIME_PGSQL),
+    },
+    /*
+     * The membership for the dashboard's display. No row: the membership,
+     * its vendor or its platform is gone or inactive.
+     */
+    [MPCMS_SQL_MEMBERSHIP_TIER] = {
+        "mpcms_membership_tier", 2,
+        MEMBERSHIP_TIER,
+        NULL,
+    },
+    /*
+     * The same inside a write transaction. On PostgreSQL the membership
+     * row stays locked until the transaction ends, so writes of one
+     * vendor on one platform, and their limit checks, run one at a time.
+     * SQLite needs no lock here: BEGIN IMMEDIATE already serializes
+     * writers.
+     */
+    [MPCMS_SQL_MEMBERSHIP_LOCK] = {
+        "mpcms_membership_lock", 2,
+        MEMBERSHIP_TIER,
+        MEMBERSHIP_TIER " FOR UPDATE OF vp",
+    },
+    /*
+     * The tiers of a platform and the membership's own tier (which may be
+     * a global one), one row per feature, or one row with a NULL feature
+     * for a tier without features.
+     */
+    [MPCMS_SQL_PLATFORM_TIERS] = {
+        "mpcms_platform_tiers", 3,
+        "SELECT t.id, t.code, t.name, t.sort_order, t.cms_pages_limit,"
+        "       t.cms_custom_pages_limit, t.is_active,"
+        "       t.platform_id IS NOT NULL AND t.platform_id = %ld, f.feature"
+        "  FROM subscription_tiers t"
+        "  LEFT JOIN tier_features f ON f.tier_id = t.id"
+        " WHERE t.platform_id = %ld OR t.id = %ld"
+        " ORDER BY t.sort_order, t.id, f.feature",
+        NULL,
+    },
+    /* Page counts toward the tier limits: every page, and custom pages. */
+    [MPCMS_SQL_VENDOR_USAGE] = {
+        "mpcms_vendor_usage", 2,
+        "SELECT count(*),"
+        "       COALESCE(sum(CASE WHEN EXISTS (" DEFAULT_OF_CP ")"
+        "                         THEN 0 ELSE 1 END), 0)"
+        "  FROM content_pages cp"
+        " WHERE cp.vendor_id = %ld AND cp.platform_id = %ld",
+        NULL,
+    },
+    [MPCMS_SQL_DASHBOARD_PAGES] = {
+        "mpcms_dashboard_pages", 3,
+        DASHBOARD_PAGES(PUBLISH_AT_SQLITE, TIMESTAMP_PARAM_SQLITE),
+        DASHBOARD_PAGES(PUBLISH_AT_PGSQL, TIMESTAMP_PARAM_PGSQL),
+    },
+    /* One page of a vendor, with whether it overrides a default. */
+    [MPCMS_SQL_VENDOR_PAGE] = {
+        "mpcms_vendor_page", 3,
+        VENDOR_PAGE(PUBLISH_AT_SQLITE),
+        VENDOR_PAGE(PUBLISH_AT_PGSQL),
+    },
+    /* The platform's default page for vendors with a slug. */
+    [MPCMS_SQL_DEFAULT_PAGE] = {
+        "mpcms_default_page", 2,
+        "SELECT id FROM content_pages"
+        " WHERE platform_id = %ld AND vendor_id IS NULL"
+        "   AND NOT is_platform_page AND slug = %s",
+        NULL,
+    },
+    /* Copies a default into a vendor page: an override. */
+    [MPCMS_SQL_OVERRIDE_INSERT] = {
+        "mpcms_override_insert", 3,
+        "INSERT INTO content_pages (platform_id, vendor_id, slug, title,"
+        "    content, meta_description, meta_keywords, is_platform_page,"
+        "    is_published, show_in_nav, sort_order, publish_at, template)"
+        " SELECT d.platform_id, %ld, d.slug, d.title, d.content,"
+        "        d.meta_description, d.meta_keywords, d.is_platform_page,"
+        "        d.is_published, d.show_in_nav, d.sort_order, d.publish_at,"
+        "        d.template"
+        "   FROM content_pages d"
+        "  WHERE d.platform_id = %ld AND d.vendor_id IS NULL"
+        "    AND NOT d.is_platform_page AND d.slug = %s",
+        NULL,
+    },
+    [MPCMS_SQL_CUSTOM_PAGE_INSERT] = {
+        "mpcms_custom_page_insert", 10,
+        CUSTOM_PAGE_INSERT(TIMESTAMP_PARAM_SQLITE),
+        CUSTOM_PAGE_INSERT(TIMESTAMP_PARAM_PGSQL),
+    },
+    [MPCMS_SQL_VENDOR_PAGE_UPDATE] = {
+        "mpcms_vendor_page_update", 10,
+        VENDOR_PAGE_UPDATE(TIMESTAMP_PARAM_SQLITE),
+        VENDOR_PAGE_UPDATE(TIMESTAMP_PARAM_PGSQL),
+    },
+    [MPCMS_SQL_VENDOR_PAGE_DELETE] = {
+        "mpcms_vendor_page_delete", 3,
+        "DELETE FROM content_pages"
+        " WHERE vendor_id = %ld AND platform_id = %ld AND slug = %s",
+        NULL,
+    },
+    /* Hides a default from a storefront; hiding it twice changes nothing. */
+    [MPCMS_SQL_HIDDEN_PAGE_INSERT] = {
+        "mpcms_hidden_page_insert", 6,
+        "INSERT INTO vendor_hidden_pages (platform_id, vendor_id, slug)"
+        " SELECT %ld, %ld, %s"
+        "  WHERE NOT EXISTS (SELECT 1 FROM vendor_hidden_pages"
+        "                     WHERE platform_id = %ld AND vendor_id = %ld"
+        "                       AND slug = %s)",
+        NULL,
+    },
+    [MPCMS_SQL_HIDDEN_PAGE_DELETE] = {
+        "mpcms_hidden_page_delete", 3,
+        "DELETE FROM vendor_hidden_pages"
+        " WHERE vendor_id = %ld AND platform_id = %ld AND slug = %s",
         NULL,
     },
 

@@ -41,6 +41,21 @@ typedef enum {
     MPCMS_SQL_PAGE_BODIES,
     MPCMS_SQL_PAGE_SET_BODY,
 
+    /* The vendor dashboard. */
+    MPCMS_SQL_MEMBERSHIP_TIER,
+    MPCMS_SQL_MEMBERSHIP_LOCK,
+    MPCMS_SQL_PLATFORM_TIERS,
+    MPCMS_SQL_VENDOR_USAGE,
+    MPCMS_SQL_DASHBOARD_PAGES,
+    MPCMS_SQL_VENDOR_PAGE,
+    MPCMS_SQL_DEFAULT_PAGE,
+    MPCMS_SQL_OVERRIDE_INSERT,
+    MPCMS_SQL_CUSTOM_PAGE_INSERT,
+    MPCMS_SQL_VENDOR_PAGE_UPDATE,
+    MPCMS_SQL_VENDOR_PAGE_DELETE,
+    MPCMS_SQL_HIDDEN_PAGE_INSERT,
+    MPCMS_SQL_HIDDEN_PAGE_DELETE,
+
     /*
      * The admin area and its accounts (statements_admin.c). This block
      * stays last; statements.c holds the ones before it.

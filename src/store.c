@@ -1,6 +1,7 @@
 /* Prepared statements on pooled apr_dbd connections. */
 #include <apr_strings.h>
 #include <apr_tables.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "cache.h"
@@ -386,93 +387,6 @@ apr_status_t mpcms_store_select(mpcms_rows_t **rows, mpcms_store_t *store,
     return rv;
 }
 
-struct mpcms_tx {
-    mpcms_db_t *db;
-    apr_dbd_transaction_t *transaction;
-    apr_pool_t *pool;
-};
-
-static apr_status_t end_transaction(mpcms_tx_t *tx, int rollback)
-{
-    apr_dbd_transaction_t *transaction = tx->transaction;
-
-    if (transaction == NULL) {
-        return APR_SUCCESS;
-    }
-    tx->transaction = NULL;
-    if (rollback) {
-        apr_dbd_transaction_mode_set(tx->db->driver, transaction,
-                                     APR_DBD_TRANSACTION_ROLLBACK);
-    }
-    return apr_dbd_transaction_end(tx->db->driver, tx->pool, transaction) == 0
-               ? APR_SUCCESS
-               : APR_EGENERAL;
-}
-
-static apr_status_t roll_back_open_transaction(void *data)
-{
-    end_transaction(data, 1);
-    return APR_SUCCESS;
-}
-
-apr_status_t mpcms_tx_begin(mpcms_tx_t **tx, mpcms_store_t *store,
-                            mpcms_error_t **error, apr_pool_t *pool)
-{
-    mpcms_tx_t *started;
-    mpcms_db_t *db;
-    apr_status_t rv;
-    int status;
-
-    *tx = NULL;
-    rv = mpcms_store_db(&db, store, error);
-    if (rv != APR_SUCCESS) {
-        return rv;
-    }
-
-    started = apr_pcalloc(pool, sizeof(*started));
-    started->db = db;
-    started->pool = pool;
-    /* The sqlite3 driver only tracks a transaction it allocated itself. */
-    status = apr_dbd_transaction_start(db->driver, pool, db->handle,
-                                       &started->transaction);
-    if (status != 0) {
-        *error = mpcms_error_make(
-            NULL, 0, 0, pool, "starting a transaction failed: %s",
-            apr_dbd_error(db->driver, db->handle, status));
-        /* A failed BEGIN may still leave the handle marked as in one. */
-        end_transaction(started, 1);
-        return MPCMS_EUNAVAILABLE;
-    }
-    apr_pool_cleanup_register(pool, started, roll_back_open_transaction,
-                              apr_pool_cleanup_null);
-    *tx = started;
-    return APR_SUCCESS;
-}
-
-mpcms_db_t *mpcms_tx_db(const mpcms_tx_t *tx)
-{
-    return tx->db;
-}
-
-apr_status_t mpcms_tx_commit(mpcms_tx_t *tx, mpcms_error_t **error)
-{
-    apr_dbd_t *handle = tx->db->handle;
-    apr_status_t rv = end_transaction(tx, 0);
-
-    if (rv != APR_SUCCESS) {
-        *error = mpcms_error_make(NULL, 0, 0, tx->pool, "commit failed: %s",
-                                  apr_dbd_error(tx->db->driver, handle, 1));
-    }
-    return rv;
-}
-
-void mpcms_tx_rollback(mpcms_tx_t *tx)
-{
-    if (tx != NULL) {
-        end_transaction(tx, 1);
-    }
-}
-
 const char *mpcms_rows_get(const mpcms_rows_t *rows, int row, int column)
 {
     if (row < 0 || row >= rows->count || column < 0
@@ -498,4 +412,112 @@ apr_int64_t mpcms_rows_int(const mpcms_rows_t *rows, int row, int column)
     const char *value = mpcms_rows_get(rows, row, column);
 
     return value != NULL ? apr_atoi64(value) : 0;
+}
+
+/*
+ * One SQLite write transaction at a time per process. apr_dbd's sqlite3
+ * driver runs every statement under one mutex of the whole process
+ * (apr_dbd_mutex_lock), and SQLite's busy timeout waits inside that
+ * mutex. A thread waiting in BEGIN IMMEDIATE would then keep the thread
+ * that holds the write lock from running its next statement until the
+ * timeout expired. Waiting here instead, outside the driver, avoids that.
+ * Writers in other processes still wait in SQLite's busy handler.
+ */
+static pthread_mutex_t sqlite_writer = PTHREAD_MUTEX_INITIALIZER;
+
+struct mpcms_tx {
+    mpcms_db_t *db;
+    apr_dbd_transaction_t *transaction; /* NULL once ended */
+    apr_pool_t *pool;
+    int holds_writer; /* sqlite_writer is locked for this transaction */
+};
+
+/* Ends the transaction if it is open; returns the driver's status. */
+static int finish(mpcms_tx_t *tx, int commit)
+{
+    apr_dbd_transaction_t *transaction = tx->transaction;
+    int status = 0;
+
+    if (transaction != NULL) {
+        tx->transaction = NULL;
+        if (!commit) {
+            apr_dbd_transaction_mode_set(tx->db->driver, transaction,
+                                         APR_DBD_TRANSACTION_ROLLBACK);
+        }
+        status = apr_dbd_transaction_end(tx->db->driver, tx->pool, transaction);
+    }
+    if (tx->holds_writer) {
+        tx->holds_writer = 0;
+        pthread_mutex_unlock(&sqlite_writer);
+    }
+    return status;
+}
+
+static apr_status_t roll_back_if_open(void *data)
+{
+    finish(data, 0);
+    return APR_SUCCESS;
+}
+
+apr_status_t mpcms_tx_begin(mpcms_tx_t **tx, mpcms_store_t *store,
+                            mpcms_error_t **error, apr_pool_t *pool)
+{
+    mpcms_tx_t *started;
+    mpcms_db_t *db;
+    apr_status_t rv;
+    int status;
+
+    *tx = NULL;
+    rv = mpcms_store_db(&db, store, error);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+
+    started = apr_pcalloc(pool, sizeof(*started));
+    started->db = db;
+    started->pool = pool;
+    if (strcmp(db->driver_name, "sqlite3") == 0) {
+        pthread_mutex_lock(&sqlite_writer);
+        started->holds_writer = 1;
+    }
+    status = apr_dbd_transaction_start(db->driver, pool, db->handle,
+                                       &started->transaction);
+    if (status != 0) {
+        *error = mpcms_error_make(
+            "BEGIN", 0, 0, pool, "starting a transaction failed: %s",
+            apr_dbd_error(db->driver, db->handle, status));
+        /* The sqlite3 driver marks the handle as in a transaction even
+         * when BEGIN failed, so end it to free the handle. */
+        finish(started, 0);
+        return MPCMS_EUNAVAILABLE;
+    }
+    apr_pool_cleanup_register(pool, started, roll_back_if_open,
+                              apr_pool_cleanup_null);
+    *tx = started;
+    return APR_SUCCESS;
+}
+
+mpcms_db_t *mpcms_tx_db(const mpcms_tx_t *tx)
+{
+    return tx->db;
+}
+
+apr_status_t mpcms_tx_commit(mpcms_tx_t *tx, mpcms_error_t **error)
+{
+    int status = finish(tx, 1);
+
+    if (status != 0) {
+        *error = mpcms_error_make(
+            "COMMIT", 0, 0, tx->pool, "committing the transaction failed: %s",
+            apr_dbd_error(tx->db->driver, tx->db->handle, status));
+        return APR_EGENERAL;
+    }
+    return APR_SUCCESS;
+}
+
+void mpcms_tx_rollback(mpcms_tx_t *tx)
+{
+    if (tx != NULL) {
+        finish(tx, 0);
+    }
 }

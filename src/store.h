@@ -110,18 +110,23 @@ apr_status_t mpcms_store_select(mpcms_rows_t **rows, mpcms_store_t *store,
                                 apr_pool_t *pool);
 
 /*
- * A transaction on a store's connection. Writes and their audit rows run
- * in one transaction, so that a failure leaves nothing half-written.
+ * A transaction on a store's connection. A write, the checks it depends
+ * on and its audit row run in one, so that a failure leaves nothing
+ * half-written and parallel requests cannot both pass a check that only
+ * one of them may pass.
  */
 typedef struct mpcms_tx mpcms_tx_t;
 
 /*
- * Starts a transaction on the store's connection (SQLite: BEGIN
- * IMMEDIATE, which waits for other writers up to the busy timeout). A
- * cleanup on pool rolls the transaction back if it is still open when the
- * pool is cleared, because mod_dbd hands a connection back to its pool
- * without ending an open transaction. Returns MPCMS_EUNAVAILABLE when
- * there is no connection or the transaction cannot start.
+ * Starts a transaction on the store's connection. The sqlite3 driver of
+ * apr_dbd begins it with BEGIN IMMEDIATE, which takes the database's
+ * write lock at once, so write transactions run one after the other (a
+ * second writer waits up to the busy timeout). On PostgreSQL the
+ * statements themselves must lock what they read (SELECT ... FOR
+ * UPDATE). A cleanup on pool rolls the transaction back if it is still
+ * open when the pool is cleared, because mod_dbd hands a connection back
+ * without ending its transaction. Returns MPCMS_EUNAVAILABLE when there
+ * is no connection or the transaction cannot start.
  */
 apr_status_t mpcms_tx_begin(mpcms_tx_t **tx, mpcms_store_t *store,
                             mpcms_error_t **error, apr_pool_t *pool);
@@ -129,7 +134,11 @@ apr_status_t mpcms_tx_begin(mpcms_tx_t **tx, mpcms_store_t *store,
 /* Returns the connection that tx runs on. */
 mpcms_db_t *mpcms_tx_db(const mpcms_tx_t *tx);
 
-/* Commits tx. Call it only when every statement in tx succeeded. */
+/*
+ * Commits tx. Call it only when every statement in tx succeeded, because
+ * the drivers roll back a transaction with a failed statement and report
+ * that as success.
+ */
 apr_status_t mpcms_tx_commit(mpcms_tx_t *tx, mpcms_error_t **error);
 
 /* Rolls tx back; does nothing when tx is NULL or already ended. */

@@ -140,3 +140,5 @@ def pgsql_dump(postgres, database, schema_only=True):
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return "\n".join(line for line in output.splitlines()
                      if not line.startswith(("\\restrict ", "\\unrestrict ")))
+
+

@@ -72,6 +72,26 @@ def test_navigation_change_changes_etag(scratch_server):
     assert ">Delivery<" in after.text
 
 
+def test_publish_time_reached(scratch_server):
+    server = scratch_server
+    before = server.get("/oms/vendors/luxbakery/about")
+    assert server.get("/oms/vendors/luxbakery/holiday-hours").status == 404
+
+    # Moving the publish time into the past is what reaching it looks like.
+    server.sql("UPDATE content_pages SET publish_at = '2020-01-01T00:00:00Z' "
+               "WHERE slug = 'holiday-hours'")
+    page = server.get("/oms/vendors/luxbakery/holiday-hours")
+    after = server.get("/oms/vendors/luxbakery/about",
+                       headers={"If-None-Match": before.header("ETag")})
+
+    assert page.status == 200
+    assert "Opening hours over the holidays" in page.text
+    # The page joins the navigation, so other pages change their ETag.
+    assert after.status == 200
+    assert after.header("ETag") != before.header("ETag")
+    assert "Opening hours over the holidays" in after.text
+
+
 def test_hiding_a_default(scratch_server):
     server = scratch_server
     assert server.get("/oms/vendors/luxbakery/faq").status == 200

@@ -49,6 +49,10 @@ int main(void)
     srunner_add_suite(runner, fields_suite());
     srunner_add_suite(runner, accounts_suite());
     srunner_add_suite(runner, admin_suite());
+    srunner_add_suite(runner, timezone_suite());
+    srunner_add_suite(runner, theme_suite());
+    srunner_add_suite(runner, tiers_suite());
+    srunner_add_suite(runner, dashboard_suite());
 
     srunner_run_all(runner, CK_NORMAL);
     failed = srunner_ntests_failed(runner);

@@ -16,6 +16,7 @@
 #include "statements.h"
 #include "store.h"
 #include "testdb.h"
+#include "timezone.h"
 #include "unit.h"
 
 static unit_db_t test_db;
@@ -24,6 +25,7 @@ static apr_dbd_t *handle;
 static mpcms_db_t db;
 static mpcms_store_t store;
 static int connections;
+static apr_time_t resolve_time; /* request time that resolve_path passes */
 
 static apr_status_t fail_to_connect(mpcms_db_t *target, void *baton,
                                     mpcms_error_t **error)
@@ -55,6 +57,7 @@ static void setup(void)
     memset(&store, 0, sizeof(store));
     store.connect = connect_test_db;
     connections = 0;
+    resolve_time = apr_time_now();
 }
 
 static void teardown(void)
@@ -233,9 +236,9 @@ static mpcms_resolution_t *resolve_path(const char *path)
     mpcms_route_detect(&route, &routing, NULL, NULL, path, unit_pool);
     mpcms_target_parse(&target, &route, NULL, unit_pool);
     ck_assert_int_eq(target.kind, MPCMS_TARGET_PAGE);
-    ck_assert_int_eq(
-        mpcms_resolve(resolution, &store, &route, &target, &error, unit_pool),
-        APR_SUCCESS);
+    ck_assert_int_eq(mpcms_resolve(resolution, &store, &route, &target,
+                                   resolve_time, &error, unit_pool),
+                     APR_SUCCESS);
     return resolution;
 }
 
@@ -270,6 +273,8 @@ static const struct {
     { "/loyalty/vendors/wizamart/", MPCMS_STEP_PLATFORM_DEFAULT,
       "Welcome to our rewards programme" },
     { "/loyalty/vendors/wizamart/shipping", MPCMS_STEP_NONE, NULL },
+    /* Published, but with a publish time in 2099. */
+    { "/oms/vendors/luxbakery/holiday-hours", MPCMS_STEP_NONE, NULL },
 };
 
 START_TEST(resolve_by_table)
@@ -360,6 +365,118 @@ START_TEST(override_then_default_then_missing)
     resolution = resolve_path("/oms/vendors/luxbakery/shipping");
     ck_assert_int_eq(resolution->step, MPCMS_STEP_NONE);
     ck_assert_ptr_null(resolution->page);
+}
+END_TEST
+
+static void set_resolve_time(const char *utc)
+{
+    ck_assert_int_eq(mpcms_utc_parse(&resolve_time, utc), APR_SUCCESS);
+}
+
+START_TEST(scheduled_default_appears_on_time)
+{
+    mpcms_resolution_t *resolution;
+
+    set_resolve_time("2099-12-01T06:59:59Z");
+    resolution = resolve_path("/oms/vendors/luxbakery/holiday-hours");
+    ck_assert_ptr_null(resolution->page);
+
+    set_resolve_time("2099-12-01T07:00:00Z");
+    resolution = resolve_path("/oms/vendors/luxbakery/holiday-hours");
+    ck_assert_ptr_nonnull(resolution->page);
+    ck_assert_int_eq(resolution->step, MPCMS_STEP_PLATFORM_DEFAULT);
+    ck_assert_str_eq(resolution->page->title,
+                     "Opening hours over the holidays");
+}
+END_TEST
+
+/* A scheduled override leaves the default in place until its time. */
+START_TEST(scheduled_override_waits)
+{
+    mpcms_resolution_t *resolution;
+
+    run_sql("UPDATE content_pages SET publish_at = '2026-10-25T01:00:00Z' "
+            "WHERE title = 'About Wizamart'");
+
+    set_resolve_time("2026-10-25T00:59:59Z");
+    resolution = resolve_path("/oms/vendors/wizamart/about");
+    ck_assert_int_eq(resolution->step, MPCMS_STEP_PLATFORM_DEFAULT);
+    ck_assert_str_eq(resolution->page->title, "About our shop");
+
+    set_resolve_time("2026-10-25T01:00:01Z");
+    resolution = resolve_path("/oms/vendors/wizamart/about");
+    ck_assert_int_eq(resolution->step, MPCMS_STEP_VENDOR_PAGE);
+    ck_assert_str_eq(resolution->page->title, "About Wizamart");
+}
+END_TEST
+
+/* publish_at alone does not publish a draft. */
+START_TEST(scheduled_draft_stays_hidden)
+{
+    mpcms_resolution_t *resolution;
+
+    run_sql("UPDATE content_pages SET publish_at = '2020-01-01T00:00:00Z' "
+            "WHERE slug = 'summer-sale'");
+    resolution = resolve_path("/oms/vendors/wizamart/summer-sale");
+
+    ck_assert_ptr_null(resolution->page);
+}
+END_TEST
+
+START_TEST(scheduled_marketing_page_waits)
+{
+    mpcms_resolution_t *resolution;
+
+    run_sql("UPDATE content_pages SET publish_at = '2030-01-01T00:00:00Z' "
+            "WHERE title = 'Wizamart OMS pricing'");
+
+    set_resolve_time("2029-12-31T23:59:59Z");
+    resolution = resolve_path("/oms/pricing");
+    ck_assert_ptr_null(resolution->page);
+
+    set_resolve_time("2030-01-01T00:00:00Z");
+    resolution = resolve_path("/oms/pricing");
+    ck_assert_ptr_nonnull(resolution->page);
+}
+END_TEST
+
+static int navigation_has(const mpcms_resolution_t *resolution,
+                          const char *slug)
+{
+    apr_array_header_t *navigation =
+        mpcms_chain_navigation(resolution->pages, 1, unit_pool);
+    int i;
+
+    for (i = 0; i < navigation->nelts; i++) {
+        if (strcmp(APR_ARRAY_IDX(navigation, i, const mpcms_page_t *)->slug,
+                   slug)
+            == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+START_TEST(scheduled_page_joins_navigation)
+{
+    set_resolve_time("2099-11-30T00:00:00Z");
+    ck_assert(!navigation_has(resolve_path("/oms/vendors/luxbakery/"),
+                              "holiday-hours"));
+
+    set_resolve_time("2099-12-02T00:00:00Z");
+    ck_assert(navigation_has(resolve_path("/oms/vendors/luxbakery/"),
+                             "holiday-hours"));
+}
+END_TEST
+
+START_TEST(resolve_reads_template)
+{
+    mpcms_resolution_t *gift_cards =
+        resolve_path("/oms/vendors/wizamart/gift-cards");
+    mpcms_resolution_t *about = resolve_path("/oms/vendors/wizamart/about");
+
+    ck_assert_pstr_eq(gift_cards->page->template, "wide");
+    ck_assert_ptr_null(about->page->template);
 }
 END_TEST
 
@@ -637,6 +754,12 @@ Suite *store_suite(void)
     tcase_add_test(sqlite, resolve_reads_one_body);
     tcase_add_test(sqlite, platform_root_falls_back_to_home_alias);
     tcase_add_test(sqlite, override_then_default_then_missing);
+    tcase_add_test(sqlite, scheduled_default_appears_on_time);
+    tcase_add_test(sqlite, scheduled_override_waits);
+    tcase_add_test(sqlite, scheduled_draft_stays_hidden);
+    tcase_add_test(sqlite, scheduled_marketing_page_waits);
+    tcase_add_test(sqlite, scheduled_page_joins_navigation);
+    tcase_add_test(sqlite, resolve_reads_template);
     tcase_add_test(sqlite, failed_statement_names_label);
     tcase_add_test(sqlite, subdomain_vendor_lookup);
     tcase_add_test(sqlite, custom_subdomain_beats_vendor_code);

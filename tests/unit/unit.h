@@ -14,15 +14,19 @@ Suite *auth_suite(void);
 Suite *cache_suite(void);
 Suite *canonical_suite(void);
 Suite *chain_suite(void);
+Suite *dashboard_suite(void);
 Suite *error_suite(void);
 Suite *fields_suite(void);
 Suite *html_suite(void);
+Suite *tiers_suite(void);
 Suite *route_suite(void);
 Suite *sanitize_suite(void);
 Suite *settings_suite(void);
 Suite *statements_suite(void);
 Suite *store_suite(void);
 Suite *template_suite(void);
+Suite *theme_suite(void);
+Suite *timezone_suite(void);
 
 /*
  * Pool for the test that is running. Created by unit_setup and destroyed by
