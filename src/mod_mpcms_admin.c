@@ -1,6 +1,7 @@
 /*
  * The content handler of the super admin area (MpcmsAdminHost or
- * MpcmsAdminPath). It reads the request body within MPCMS_ADMIN_MAX_BODY,
+ * MpcmsAdminPath) and of the vendor dashboards (/vendor/{code}/... on a
+ * platform). It reads the request body within MPCMS_ADMIN_MAX_BODY,
  * hands the request to mpcms_admin_run, and writes the result with the
  * security headers of the area. The admin area itself is in src/admin*.c.
  */
@@ -232,6 +233,14 @@ int mpcms_admin_handler(request_rec *r)
     request.secure = strcmp(ap_http_scheme(r), "https") == 0;
     request.admin_path = settings->routing.admin_path;
     request.now = r->request_time;
+    if (context->route.area == MPCMS_AREA_DASHBOARD) {
+        request.platform = context->route.platform;
+        request.vendor = context->route.vendor;
+        request.themes = settings->themes;
+        request.route = &context->route;
+        request.host = r->hostname;
+        request.port = ap_get_server_port(r);
+    }
 
     rv = methods_with_body(r)
              ? read_body(&request.body, &request.body_length, r)
