@@ -917,8 +917,8 @@ static apr_status_t check_access(mpcms_admin_ctx_t *ctx, int *allowed)
 
 /*
  * Loads the membership of a dashboard request. An unknown or inactive
- * platform, vendor or membership answers 404 on every page, the login
- * form included.
+ * platform, vendor or membership gets 404 on every page, the login form
+ * included.
  */
 static apr_status_t find_membership(mpcms_admin_ctx_t *ctx)
 {
@@ -941,10 +941,10 @@ static apr_status_t find_membership(mpcms_admin_ctx_t *ctx)
 }
 
 /*
- * Checks what an HTML request needs before its handler runs: in a
- * dashboard, an active membership; a session of a user who may use the
- * area (except for the login form); and for a POST a form with the
- * session's CSRF token.
+ * Checks what an HTML request needs before its handler runs. A dashboard
+ * needs an active membership. Every page but the login form needs the
+ * session of a user who may use the area, and a POST needs a form with
+ * the session's CSRF token.
  */
 static apr_status_t guard_html(mpcms_admin_ctx_t *ctx,
                                const mpcms_admin_route_t *route)

@@ -432,8 +432,8 @@ static void add_entry_actions(mpcms_admin_ctx_t *ctx, mpcms_view_t *row,
 }
 
 /*
- * Renders the list. After a refused action, ctx already holds its status
- * and error, which the layout shows above the list.
+ * Renders the list. After a rejected action, ctx already contains its
+ * status and error, which the layout shows above the list.
  */
 static apr_status_t render_list(mpcms_admin_ctx_t *ctx)
 {
@@ -482,8 +482,8 @@ static apr_status_t list_content(mpcms_admin_ctx_t *ctx)
 }
 
 /*
- * Answers an action posted from the list: back to the list with a notice
- * on success, or the list with the refusal above it.
+ * Responds to an action posted from the list: a redirect to the list with
+ * a notice on success, else the list with the reason above it.
  */
 static apr_status_t answer_action(mpcms_admin_ctx_t *ctx, apr_status_t rv,
                                   mpcms_refusal_t *refusal, const char *notice)
@@ -499,8 +499,8 @@ static apr_status_t answer_action(mpcms_admin_ctx_t *ctx, apr_status_t rv,
         return status;
     }
     /* The list has no form fields: the message shows above it. */
-    ctx->result->error = mpcms_error_make(NULL, 0, 0, ctx->pool, "%s",
-                                          refusal->error.message);
+    ctx->result->error =
+        mpcms_error_make(NULL, 0, 0, ctx->pool, "%s", refusal->error.message);
     render_list(ctx);
     return status;
 }
@@ -629,8 +629,8 @@ static void read_input(mpcms_page_input_t *input, const apr_table_t *form)
 }
 
 /*
- * Answers a refused save: the form again with the message next to its
- * field (422, 409), or the error page.
+ * Responds to a rejected save: the form again with the message next to
+ * its field (422, 409), or the error page.
  */
 static apr_status_t reject_form(mpcms_admin_ctx_t *ctx,
                                 const mpcms_admin_form_t *form, apr_status_t rv,
@@ -850,7 +850,8 @@ static apr_status_t confirm_delete(mpcms_admin_ctx_t *ctx)
                    "Delete");
 }
 
-static apr_status_t revert_page(mpcms_admin_ctx_t *ctx)
+/* Deletes the vendor's page: an override (revert set) or a custom page. */
+static apr_status_t remove_page(mpcms_admin_ctx_t *ctx, int revert)
 {
     const char *slug = slug_param(ctx);
     mpcms_refusal_t *refusal = NULL;
@@ -859,29 +860,31 @@ static apr_status_t revert_page(mpcms_admin_ctx_t *ctx)
     if (slug == NULL) {
         return no_such_page(ctx);
     }
-    rv = mpcms_vendor_page_revert(ctx->store, ctx->membership, &ctx->actor,
-                                  slug, &refusal, ctx->pool);
+    if (revert) {
+        rv = mpcms_vendor_page_revert(ctx->store, ctx->membership, &ctx->actor,
+                                      slug, &refusal, ctx->pool);
+    }
+    else {
+        rv = mpcms_vendor_page_delete(ctx->store, ctx->membership, &ctx->actor,
+                                      slug, &refusal, ctx->pool);
+    }
     return answer_action(
         ctx, rv, refusal,
         apr_psprintf(ctx->pool,
-                     "'%s' is reverted; the storefront shows the default.",
+                     revert ? "'%s' is reverted; the storefront shows the "
+                              "default."
+                            : "Custom page '%s' deleted.",
                      slug));
+}
+
+static apr_status_t revert_page(mpcms_admin_ctx_t *ctx)
+{
+    return remove_page(ctx, 1);
 }
 
 static apr_status_t delete_page(mpcms_admin_ctx_t *ctx)
 {
-    const char *slug = slug_param(ctx);
-    mpcms_refusal_t *refusal = NULL;
-    apr_status_t rv;
-
-    if (slug == NULL) {
-        return no_such_page(ctx);
-    }
-    rv = mpcms_vendor_page_delete(ctx->store, ctx->membership, &ctx->actor,
-                                  slug, &refusal, ctx->pool);
-    return answer_action(
-        ctx, rv, refusal,
-        apr_psprintf(ctx->pool, "Custom page '%s' deleted.", slug));
+    return remove_page(ctx, 0);
 }
 
 /* ---- preview ---- */

@@ -1,7 +1,8 @@
-"""The vendor dashboard through httpd on SQLite and PostgreSQL: who may
-open which dashboard, every page action and what the storefront shows
-after it, tier limits and upgrade prompts, feature gates, scheduling in
-the platform's time zone, and parallel creates against a limit.
+"""The vendor dashboard through httpd on SQLite and PostgreSQL. The tests
+cover who may open which dashboard, every page action and what the
+storefront shows after it, tier limits and upgrade prompts, feature
+gates, scheduling in the platform's time zone, and parallel creates
+against a limit.
 
 The tests share the admin tests' server (`admin_server`) and make vendors
 of their own through the admin API, so each starts from a known tier and
@@ -35,6 +36,14 @@ def vendor_client(server, vendor, platform="oms"):
     client = DashboardClient(server, platform, vendor)
     assert client.login(email).status == 303
     return client
+
+
+def override_client(server, api, tier, slug="faq"):
+    """A new vendor on tier with an override of slug; returns (vendor, client)."""
+    vendor = new_vendor(api, tier)
+    client = vendor_client(server, vendor)
+    assert client.post(f"/content-pages/{slug}/override").status == 303
+    return vendor, client
 
 
 def storefront(server, vendor, slug, platform="oms"):
@@ -324,9 +333,7 @@ def test_override_edit_revert_through_storefront(admin_server, api):
 
 
 def test_override_twice_conflicts(admin_server, api):
-    vendor = new_vendor(api, "professional")
-    client = vendor_client(admin_server, vendor)
-    client.post("/content-pages/faq/override")
+    vendor, client = override_client(admin_server, api, "professional")
 
     again = client.post("/content-pages/faq/override")
 
@@ -399,9 +406,7 @@ def test_create_rejects_slug(admin_server, api, slug, field, message):
 
 
 def test_edit_requires_title(admin_server, api):
-    vendor = new_vendor(api, "professional")
-    client = vendor_client(admin_server, vendor)
-    client.post("/content-pages/faq/override")
+    vendor, client = override_client(admin_server, api, "professional")
 
     response = client.post("/content-pages/faq/edit", page_form("  ", "<p>x</p>"))
 
@@ -470,9 +475,7 @@ def test_essential_tier_cannot_create_custom_page(admin_server, api):
 
 
 def test_professional_tier_shows_usage(admin_server, api):
-    vendor = new_vendor(api, "professional")
-    client = vendor_client(admin_server, vendor)
-    client.post("/content-pages/faq/override")
+    vendor, client = override_client(admin_server, api, "professional")
     client.post("/content-pages", {"slug": "news", **page_form("News", "<p>n</p>")})
 
     home = client.get("/dashboard")
@@ -545,9 +548,7 @@ def test_parallel_creates_stop_at_limit(admin_server, api):
     ("essential", "meta_description", ""),
 ])
 def test_field_without_feature_is_rejected(admin_server, api, tier, field, value):
-    vendor = new_vendor(api, tier)
-    client = vendor_client(admin_server, vendor)
-    client.post("/content-pages/faq/override")
+    vendor, client = override_client(admin_server, api, tier)
 
     form = client.get("/content-pages/faq/edit")
     response = client.post("/content-pages/faq/edit",
@@ -560,9 +561,7 @@ def test_field_without_feature_is_rejected(admin_server, api, tier, field, value
 
 
 def test_fields_with_features_are_saved(admin_server, api):
-    vendor = new_vendor(api, "enterprise")
-    client = vendor_client(admin_server, vendor)
-    client.post("/content-pages/faq/override")
+    vendor, client = override_client(admin_server, api, "enterprise")
 
     form = client.get("/content-pages/faq/edit")
     saved = client.post("/content-pages/faq/edit",
@@ -579,9 +578,7 @@ def test_fields_with_features_are_saved(admin_server, api):
 
 
 def test_unknown_layout_is_rejected(admin_server, api):
-    vendor = new_vendor(api, "business")
-    client = vendor_client(admin_server, vendor)
-    client.post("/content-pages/faq/override")
+    vendor, client = override_client(admin_server, api, "business")
 
     response = client.post("/content-pages/faq/edit",
                            page_form("FAQ", "", template="narrow"))
@@ -591,9 +588,7 @@ def test_unknown_layout_is_rejected(admin_server, api):
 
 
 def test_scheduled_publishing_in_platform_zone(admin_server, api):
-    vendor = new_vendor(api, "enterprise")
-    client = vendor_client(admin_server, vendor)
-    client.post("/content-pages/faq/override")
+    vendor, client = override_client(admin_server, api, "enterprise")
 
     saved = client.post("/content-pages/faq/edit",
                         page_form("Summer FAQ", "", publish_at="2099-07-01T08:00"))
@@ -604,7 +599,9 @@ def test_scheduled_publishing_in_platform_zone(admin_server, api):
     form = client.get("/content-pages/faq/edit")
 
     assert saved.status == 303
-    assert str(stored).startswith("2099-07-01") and ("06:00:00" in str(stored))
+    # 08:00 summer time in Luxembourg is 06:00 UTC.
+    assert str(stored).startswith("2099-07-01")
+    assert "06:00:00" in str(stored)
     assert "Scheduled for 2099-07-01T08:00 CEST" in listed.text
     assert 'value="2099-07-01T08:00"' in form.text
     # The storefront serves the default until then.
@@ -612,9 +609,7 @@ def test_scheduled_publishing_in_platform_zone(admin_server, api):
 
 
 def test_skipped_local_time_is_rejected(admin_server, api):
-    vendor = new_vendor(api, "enterprise")
-    client = vendor_client(admin_server, vendor)
-    client.post("/content-pages/faq/override")
+    vendor, client = override_client(admin_server, api, "enterprise")
 
     response = client.post("/content-pages/faq/edit",
                            page_form("FAQ", "", publish_at="2026-03-29T02:30"))
@@ -624,9 +619,7 @@ def test_skipped_local_time_is_rejected(admin_server, api):
 
 
 def test_changes_are_audited(admin_server, api):
-    vendor = new_vendor(api, "professional")
-    client = vendor_client(admin_server, vendor)
-    client.post("/content-pages/contact/override")
+    vendor, client = override_client(admin_server, api, "professional", "contact")
     client.post("/content-pages/contact/edit", page_form("Call us", "<p>Now.</p>"))
 
     items = api.get(f"/audit?entity=vendor_page&key=oms/{vendor}/contact").json["items"]
