@@ -11,13 +11,14 @@ page count."""
 import concurrent.futures
 import html
 import re
-from urllib.parse import urlencode
+import time
 
 import pytest
 
 from admin_client import (FORM_TYPE, TEST_PASSWORD, DashboardClient, cookies_of,
                           create_vendor_user, field_error, unique)
 from conftest import ADMIN_EMAIL
+from mpcms_server import HttpdServer, PostgresServer
 
 
 def new_vendor(api, tier, platform="oms", name="Test Shop"):
@@ -628,3 +629,32 @@ def test_changes_are_audited(admin_server, api):
     assert items[0]["after"]["title"] == "Call us"
     assert items[0]["before"]["title"] == "Contact us"
     assert items[0]["actor"].endswith(f"@{vendor}.test")
+
+
+def test_database_down_is_503(artifacts_dir):
+    """PostgreSQL stops while httpd runs: the dashboard answers 503 with
+    Retry-After for pages and actions, and works again once it is back."""
+    postgres = PostgresServer().start()
+    try:
+        with HttpdServer(postgres=postgres) as server:
+            server.expect_log(r"MPCMS00005: database unavailable")
+            server.expect_log(r"\[dbd:error\]")
+            client = vendor_client(server, "luxbakery")
+
+            postgres.stop_server()
+            page = client.get("/content-pages")
+            override = client.post("/content-pages/faq/override")
+            postgres.start_server()
+            deadline = time.monotonic() + 5
+            while client.get("/content-pages").status != 200 and time.monotonic() < deadline:
+                time.sleep(0.1)
+
+            assert page.status == 503
+            assert page.header("Retry-After") == "30"
+            assert "database is unavailable" in page.text
+            assert override.status == 503
+            assert client.get("/content-pages").status == 200
+            server.save_logs(artifacts_dir / "dashboard-database-down")
+            server.assert_error_log_clean()
+    finally:
+        postgres.stop()
