@@ -45,6 +45,18 @@ else
     admin_hint="$admins super admin(s); log in with your e-mail address"
 fi
 
+# The vendor dashboards need vendor users, which the demo data has none of.
+vendor_users=$(sqlite3 "$database" \
+    "SELECT count(*) FROM users WHERE role = 'vendor_user' AND is_active" 2>/dev/null || echo 0)
+if [ "$vendor_users" = 0 ]; then
+    vendor_hint="no vendor user yet; create one of wizamart (it asks for the password):
+    $source_dir/build/mpcms-admin create-vendor-user --email owner@wizamart.test \\
+        --vendor wizamart --driver sqlite3 --params $database
+    or as a super admin at http://localhost:$port/admin/users/new"
+else
+    vendor_hint="$vendor_users vendor user(s); log in with your e-mail address"
+fi
+
 cat <<INFO
 mod_mpcms development server
   database: $database  (reset: make reset-db)
@@ -60,6 +72,10 @@ mod_mpcms development server
 
   http://localhost:$port/admin/                    the super admin area:
     $admin_hint
+
+  http://localhost:$port/oms/vendor/wizamart/dashboard   wizamart's vendor dashboard
+  (Business plan; luxbakery is on Essential, gardenworld on Professional):
+    $vendor_hint
 
 INFO
 

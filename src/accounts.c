@@ -48,6 +48,37 @@ static const char *id_text(apr_int64_t id, apr_pool_t *pool)
     return apr_psprintf(pool, "%" APR_INT64_T_FMT, id);
 }
 
+apr_status_t mpcms_account_may_manage(int *allowed, mpcms_store_t *store,
+                                      const mpcms_user_t *user,
+                                      const char *vendor_code,
+                                      mpcms_error_t **error, apr_pool_t *pool)
+{
+    const char *args[] = { id_text(user->id, pool) };
+    mpcms_rows_t *rows;
+    mpcms_db_t *db;
+    apr_status_t rv;
+    int row;
+
+    *allowed = mpcms_user_is_super_admin(user);
+    if (*allowed || vendor_code == NULL) {
+        return APR_SUCCESS;
+    }
+    rv = mpcms_store_db(&db, store, error);
+    if (rv == APR_SUCCESS) {
+        rv = mpcms_db_select(&rows, db, MPCMS_SQL_USER_VENDORS, args, error,
+                             pool);
+    }
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    for (row = 0; row < rows->count; row++) {
+        if (strcmp(mpcms_rows_get(rows, row, 0), vendor_code) == 0) {
+            *allowed = 1;
+        }
+    }
+    return APR_SUCCESS;
+}
+
 /* Returns 1 when the stored time is older than now minus interval. */
 static int is_older_than(const char *stored, apr_time_t now,
                          apr_interval_time_t interval)

@@ -62,6 +62,17 @@ typedef struct mpcms_actor {
 int mpcms_user_is_super_admin(const mpcms_user_t *user);
 
 /*
+ * Decides whether user may act in the dashboard of the vendor with
+ * vendor_code: *allowed is 1 for a super admin, and for a vendor user
+ * linked to that vendor (vendor_users); otherwise 0. Whether the vendor
+ * and its membership are active is the caller's check.
+ */
+apr_status_t mpcms_account_may_manage(int *allowed, mpcms_store_t *store,
+                                      const mpcms_user_t *user,
+                                      const char *vendor_code,
+                                      mpcms_error_t **error, apr_pool_t *pool);
+
+/*
  * Logs in with an e-mail address and a password.
  *
  * Before any password check, counts the recent failures of the account

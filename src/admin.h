@@ -15,15 +15,23 @@
  * that changes something is a POST carrying the session's CSRF token.
  * The API takes a bearer token in the Authorization header, ignores
  * cookies, and responds 401 without a valid token.
+ *
+ * The vendor dashboard (/vendor/{code}/... on a platform) runs on the
+ * same code: the same login, sessions, cookies, CSRF checks and
+ * templates, with its own screens (dashboard_screens.c). A request is a
+ * dashboard request when it names a vendor.
  */
 #ifndef MPCMS_ADMIN_H
 #define MPCMS_ADMIN_H
 
+#include <apr_network_io.h>
 #include <apr_tables.h>
 #include <apr_time.h>
 
 #include "error.h"
+#include "route.h"
 #include "store.h"
+#include "theme.h"
 
 /* Largest request body, form or JSON, in bytes. */
 #define MPCMS_ADMIN_MAX_BODY (4 * 1024 * 1024)
@@ -52,6 +60,16 @@ typedef struct mpcms_admin_request {
     int secure;                       /* the request came over TLS */
     const char *admin_path; /* MpcmsAdminPath, to keep platforms off it */
     apr_time_t now;
+    /* The vendor dashboard: the platform and vendor codes of the URL, or
+     * NULL for the admin area. */
+    const char *platform;
+    const char *vendor;
+    /* The dashboard's themes (layout variants, previews) and the
+     * detected route, host and port, for the links of a preview. */
+    const mpcms_themes_t *themes;
+    const mpcms_route_t *route;
+    const char *host;
+    apr_port_t port;
 } mpcms_admin_request_t;
 
 typedef struct mpcms_admin_result {
@@ -95,7 +113,7 @@ void mpcms_admin_fail(mpcms_admin_result_t *result,
                       const mpcms_admin_ui_t *ui, apr_status_t status,
                       mpcms_error_t *error, apr_pool_t *pool);
 
-/* Returns 1 when the request is for the JSON API. */
+/* Returns 1 when the request is for the admin area's JSON API. */
 int mpcms_admin_is_api(const mpcms_admin_request_t *request);
 
 #endif /* MPCMS_ADMIN_H */

@@ -31,6 +31,12 @@ const char *mpcms_admin_id_text(apr_int64_t id, apr_pool_t *pool)
     return apr_psprintf(pool, "%" APR_INT64_T_FMT, id);
 }
 
+const char *mpcms_admin_home(const mpcms_admin_ctx_t *ctx)
+{
+    return apr_pstrcat(ctx->pool, ctx->request->base,
+                       ctx->request->vendor != NULL ? "/dashboard" : "/", NULL);
+}
+
 const char *mpcms_admin_url(const mpcms_admin_ctx_t *ctx, const char *fmt, ...)
 {
     const char *path;
@@ -279,7 +285,7 @@ static void respond_failure(mpcms_admin_ctx_t *ctx)
     view = mpcms_admin_view(ctx);
     mpcms_view_set(view, "intro", public_message(ctx));
     if (ctx->session != NULL) {
-        mpcms_admin_add_action(view, mpcms_admin_url(ctx, "/"),
+        mpcms_admin_add_action(view, mpcms_admin_home(ctx),
                                "Back to the dashboard");
     }
     result->error = NULL;
@@ -525,7 +531,7 @@ static void set_cookie(mpcms_admin_ctx_t *ctx, const char *name,
  */
 static const char *after_login(const mpcms_admin_ctx_t *ctx, const char *next)
 {
-    const char *home = mpcms_admin_url(ctx, "/");
+    const char *home = mpcms_admin_home(ctx);
     apr_size_t base_length = strlen(ctx->request->base);
     const char *p;
 
@@ -562,11 +568,17 @@ static apr_status_t render_login(mpcms_admin_ctx_t *ctx, const char *email,
     return mpcms_admin_render(ctx, MPCMS_ADMIN_LOGIN, view, "Log in");
 }
 
+static apr_status_t check_access(mpcms_admin_ctx_t *ctx, int *allowed);
+
 static apr_status_t show_login(mpcms_admin_ctx_t *ctx)
 {
-    if (ctx->session != NULL
-        && mpcms_user_is_super_admin(&ctx->session->user)) {
-        ctx->result->location = mpcms_admin_url(ctx, "/");
+    int allowed = 0;
+
+    if (ctx->session != NULL && check_access(ctx, &allowed) != APR_SUCCESS) {
+        return ctx->result->status;
+    }
+    if (allowed) {
+        ctx->result->location = mpcms_admin_home(ctx);
         return APR_SUCCESS;
     }
     ctx->session = NULL;
@@ -669,13 +681,20 @@ static const mpcms_admin_route_t session_routes[] = {
     { 0, NULL, NULL, NULL },
 };
 
-static const mpcms_admin_route_t *const route_tables[] = {
+static const mpcms_admin_route_t *const admin_tables[] = {
     session_routes,
     mpcms_admin_audit_routes,
     mpcms_admin_platform_routes,
     mpcms_admin_page_routes,
     mpcms_admin_vendor_routes,
     mpcms_admin_user_routes,
+    NULL,
+};
+
+static const mpcms_admin_route_t *const dashboard_tables[] = {
+    session_routes,
+    mpcms_dashboard_routes,
+    NULL,
 };
 
 /*
@@ -731,14 +750,16 @@ static const mpcms_admin_route_t *find_route(mpcms_admin_ctx_t *ctx,
                                              const char *method,
                                              const char **allow)
 {
+    const mpcms_admin_route_t *const *tables =
+        ctx->request->vendor != NULL ? dashboard_tables : admin_tables;
     const char *params[MPCMS_ADMIN_MAX_PARAMS];
     apr_size_t t;
 
     *allow = NULL;
-    for (t = 0; t < sizeof(route_tables) / sizeof(route_tables[0]); t++) {
+    for (t = 0; tables[t] != NULL; t++) {
         const mpcms_admin_route_t *route;
 
-        for (route = route_tables[t]; route->pattern != NULL; route++) {
+        for (route = tables[t]; route->pattern != NULL; route++) {
             memset(params, 0, sizeof(params));
             if (route->api != ctx->is_api
                 || !match_pattern(route->pattern, path, params, ctx->pool)) {
@@ -873,9 +894,57 @@ static apr_status_t read_form(mpcms_admin_ctx_t *ctx, int check_csrf)
 }
 
 /*
- * Checks what an HTML request needs before its handler runs: a super
- * admin's session (except for the login form), and for a POST a form
- * with the session's CSRF token.
+ * Decides whether the session's user may use this area: a super admin
+ * the admin area, and a super admin or a user linked to the vendor the
+ * vendor's dashboard.
+ */
+static apr_status_t check_access(mpcms_admin_ctx_t *ctx, int *allowed)
+{
+    mpcms_error_t *error = NULL;
+    apr_status_t rv;
+
+    if (ctx->request->vendor == NULL) {
+        *allowed = mpcms_user_is_super_admin(&ctx->session->user);
+        return APR_SUCCESS;
+    }
+    rv = mpcms_account_may_manage(allowed, ctx->store, &ctx->session->user,
+                                  ctx->request->vendor, &error, ctx->pool);
+    if (rv != APR_SUCCESS) {
+        return mpcms_admin_fail_error(ctx, rv, error);
+    }
+    return APR_SUCCESS;
+}
+
+/*
+ * Loads the membership of a dashboard request. An unknown or inactive
+ * platform, vendor or membership gets 404 on every page, the login form
+ * included.
+ */
+static apr_status_t find_membership(mpcms_admin_ctx_t *ctx)
+{
+    const mpcms_admin_request_t *request = ctx->request;
+    mpcms_error_t *error = NULL;
+    apr_status_t rv;
+
+    rv = mpcms_dashboard_membership(&ctx->membership, ctx->store,
+                                    request->platform, request->vendor,
+                                    request->themes, &error, ctx->pool);
+    if (rv != APR_SUCCESS) {
+        return mpcms_admin_fail_error(ctx, rv, error);
+    }
+    if (ctx->membership == NULL) {
+        return mpcms_admin_fail_with(ctx, MPCMS_ENOTFOUND, NULL,
+                                     "there is no vendor dashboard at this "
+                                     "address");
+    }
+    return APR_SUCCESS;
+}
+
+/*
+ * Checks what an HTML request needs before its handler runs. A dashboard
+ * needs an active membership. Every page but the login form needs the
+ * session of a user who may use the area, and a POST needs a form with
+ * the session's CSRF token.
  */
 static apr_status_t guard_html(mpcms_admin_ctx_t *ctx,
                                const mpcms_admin_route_t *route)
@@ -883,8 +952,15 @@ static apr_status_t guard_html(mpcms_admin_ctx_t *ctx,
     int is_post = strcmp(ctx->request->method, "POST") == 0;
     int is_login = route != NULL && route->handler == log_in;
     int is_login_form = route != NULL && route->handler == show_login;
+    int allowed = 0;
     apr_status_t rv;
 
+    if (ctx->request->vendor != NULL) {
+        rv = find_membership(ctx);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+    }
     rv = find_session(ctx);
     if (rv != APR_SUCCESS) {
         return rv;
@@ -898,7 +974,18 @@ static apr_status_t guard_html(mpcms_admin_ctx_t *ctx,
     if (route != NULL && route->handler == log_out) {
         return read_form(ctx, 1);
     }
-    if (!mpcms_user_is_super_admin(&ctx->session->user)) {
+    rv = check_access(ctx, &allowed);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    if (!allowed && ctx->request->vendor != NULL) {
+        return mpcms_admin_fail_with(
+            ctx, MPCMS_EFORBIDDEN, NULL,
+            "your account may not manage the vendor %s; log in with an "
+            "account of that vendor",
+            ctx->request->vendor);
+    }
+    if (!allowed) {
         return mpcms_admin_fail_with(ctx, MPCMS_EFORBIDDEN, NULL,
                                      "your account may not use the admin "
                                      "area; only super admins may");
@@ -926,7 +1013,7 @@ static void init_context(mpcms_admin_ctx_t *ctx, mpcms_admin_result_t *result,
     ctx->store = store;
     ctx->ui = ui;
     ctx->pool = pool;
-    ctx->is_api = mpcms_admin_is_api(request);
+    ctx->is_api = request->vendor == NULL && mpcms_admin_is_api(request);
     if (request->query == NULL
         || mpcms_form_parse(&ctx->query, request->query, strlen(request->query),
                             &error, pool)

@@ -9,6 +9,7 @@
  *   admin_vendors.c    vendors, memberships, custom domains
  *   admin_users.c      users and API tokens
  *   admin_audit.c      the dashboard and the audit log
+ *   dashboard_screens.c the vendor dashboard's screens
  */
 #ifndef MPCMS_ADMIN_APP_H
 #define MPCMS_ADMIN_APP_H
@@ -18,6 +19,7 @@
 
 #include "accounts.h"
 #include "admin.h"
+#include "dashboard.h"
 #include "fields.h"
 #include "template.h"
 
@@ -38,8 +40,11 @@ typedef struct mpcms_admin_ctx {
     apr_table_t *query;       /* parsed query string */
     apr_table_t *form;        /* parsed body of an HTML POST */
     mpcms_session_t *session; /* HTML pages */
-    mpcms_user_t *user;       /* the signed-in super admin */
+    mpcms_user_t *user;       /* the signed-in user the request acts as */
     mpcms_actor_t actor;      /* who changes things, for the audit log */
+    /* The vendor dashboard's membership (request->vendor on
+     * request->platform); NULL in the admin area. */
+    const mpcms_membership_t *membership;
 } mpcms_admin_ctx_t;
 
 typedef apr_status_t (*mpcms_admin_handler_fn)(mpcms_admin_ctx_t *ctx);
@@ -62,8 +67,15 @@ extern const mpcms_admin_route_t mpcms_admin_page_routes[];
 extern const mpcms_admin_route_t mpcms_admin_vendor_routes[];
 extern const mpcms_admin_route_t mpcms_admin_user_routes[];
 extern const mpcms_admin_route_t mpcms_admin_audit_routes[];
+extern const mpcms_admin_route_t mpcms_dashboard_routes[];
 
 /* ---- responses (admin_app.c) ---- */
+
+/*
+ * Returns the home page of the area: "{base}/" in the admin area,
+ * "{base}/dashboard" in a vendor dashboard.
+ */
+const char *mpcms_admin_home(const mpcms_admin_ctx_t *ctx);
 
 /* Returns the base path of the area followed by the formatted path. */
 const char *mpcms_admin_url(const mpcms_admin_ctx_t *ctx, const char *fmt, ...)
@@ -254,9 +266,26 @@ void mpcms_admin_add_detail_cell(mpcms_view_t *row, const char *summary,
 void mpcms_admin_add_row_link(mpcms_view_t *row, const char *href,
                               const char *label);
 
-/* Adds a button that POSTs, with the CSRF token, to action. */
-void mpcms_admin_add_row_button(mpcms_view_t *row, const char *action,
-                                const char *label);
+/*
+ * Adds a button that POSTs, with the CSRF token, to action. Returns the
+ * button's view, where "id" may be set.
+ */
+mpcms_view_t *mpcms_admin_add_row_button(mpcms_view_t *row, const char *action,
+                                         const char *label);
+
+/*
+ * Adds a button that cannot be pressed, with a note that says why
+ * ("Upgrade to Professional to add pages").
+ */
+void mpcms_admin_add_row_disabled(mpcms_view_t *row, const char *label,
+                                  const char *note);
+
+/*
+ * Adds a paragraph above a list. kind is its CSS class: "usage" for a
+ * figure, "upgrade" for an upgrade prompt.
+ */
+void mpcms_admin_add_note(mpcms_view_t *view, const char *kind,
+                          const char *text);
 
 /*
  * Adds a filter control to a list: a text field, or a select when options

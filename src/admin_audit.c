@@ -22,6 +22,8 @@ static const mpcms_option_t entity_options[] = {
     { "domain", "custom domain" },
     { "user", "user" },
     { "api_token", "API token" },
+    { "vendor_page", "vendor page (dashboard)" },
+    { "hidden_page", "hidden default (dashboard)" },
     { NULL, NULL },
 };
 

@@ -81,8 +81,14 @@ static const mpcms_slot_t cell_slots[] = {
 };
 
 static const mpcms_slot_t button_slots[] = {
-    { "action", MPCMS_SLOT_TEXT, NULL },
-    { "label", MPCMS_SLOT_TEXT, NULL },
+    { "action", MPCMS_SLOT_TEXT, NULL }, { "label", MPCMS_SLOT_TEXT, NULL },
+    { "id", MPCMS_SLOT_TEXT, NULL },     { "disabled", MPCMS_SLOT_TEXT, NULL },
+    { "note", MPCMS_SLOT_TEXT, NULL },   { NULL, MPCMS_SLOT_TEXT, NULL },
+};
+
+static const mpcms_slot_t note_slots[] = {
+    { "kind", MPCMS_SLOT_TEXT, NULL },
+    { "text", MPCMS_SLOT_TEXT, NULL },
     { NULL, MPCMS_SLOT_TEXT, NULL },
 };
 
@@ -126,6 +132,8 @@ static const mpcms_slot_t admin_slots[] = {
     /* The layout. */
     { "title", MPCMS_SLOT_TEXT, NULL },
     { "heading", MPCMS_SLOT_TEXT, NULL },
+    { "brand", MPCMS_SLOT_TEXT, NULL },
+    { "home", MPCMS_SLOT_TEXT, NULL },
     { "template", MPCMS_SLOT_TEXT, NULL },
     { "csp_nonce", MPCMS_SLOT_TEXT, NULL },
     { "base", MPCMS_SLOT_TEXT, NULL },
@@ -142,6 +150,7 @@ static const mpcms_slot_t admin_slots[] = {
     { "next", MPCMS_SLOT_TEXT, NULL },
     { "totals", MPCMS_SLOT_LIST, total_slots },
     { "platforms", MPCMS_SLOT_LIST, platform_slots },
+    { "notes", MPCMS_SLOT_LIST, note_slots },
     { "has_actions", MPCMS_SLOT_TEXT, NULL },
     { "actions", MPCMS_SLOT_LIST, link_slots },
     { "has_filters", MPCMS_SLOT_TEXT, NULL },
@@ -195,27 +204,39 @@ mpcms_view_t *mpcms_admin_view(mpcms_admin_ctx_t *ctx)
     return mpcms_view_make(ctx->pool);
 }
 
+typedef struct nav_entry {
+    const char *path; /* NULL ends a list */
+    const char *label;
+} nav_entry_t;
+
+static const nav_entry_t admin_nav[] = {
+    { "/", "Dashboard" },      { "/platforms", "Platforms" },
+    { "/pages", "Pages" },     { "/vendors", "Vendors" },
+    { "/users", "Users" },     { "/tokens", "API tokens" },
+    { "/audit", "Audit log" }, { NULL, NULL },
+};
+
+static const nav_entry_t dashboard_nav[] = {
+    { "/dashboard", "Dashboard" },
+    { "/content-pages", "Content pages" },
+    { NULL, NULL },
+};
+
 static void add_navigation(mpcms_admin_ctx_t *ctx, mpcms_view_t *layout)
 {
-    static const struct {
-        const char *path;
-        const char *label;
-    } entries[] = {
-        { "/", "Dashboard" },      { "/platforms", "Platforms" },
-        { "/pages", "Pages" },     { "/vendors", "Vendors" },
-        { "/users", "Users" },     { "/tokens", "API tokens" },
-        { "/audit", "Audit log" },
-    };
+    const nav_entry_t *entries =
+        ctx->request->vendor != NULL ? dashboard_nav : admin_nav;
     const char *path = ctx->request->path[0] != '\0' ? ctx->request->path : "/";
     apr_size_t i;
 
-    for (i = 0; i < sizeof(entries) / sizeof(entries[0]); i++) {
-        mpcms_view_t *item = mpcms_view_add_item(layout, "nav");
+    for (i = 0; entries[i].path != NULL; i++) {
         apr_size_t length = strlen(entries[i].path);
         int current =
-            i == 0 ? strcmp(path, "/") == 0
-                   : strncmp(path, entries[i].path, length) == 0
-                         && (path[length] == '\0' || path[length] == '/');
+            strcmp(entries[i].path, "/") == 0
+                ? strcmp(path, "/") == 0
+                : strncmp(path, entries[i].path, length) == 0
+                      && (path[length] == '\0' || path[length] == '/');
+        mpcms_view_t *item = mpcms_view_add_item(layout, "nav");
 
         mpcms_view_set(item, "href",
                        mpcms_admin_url(ctx, "%s", entries[i].path));
@@ -224,6 +245,18 @@ static void add_navigation(mpcms_admin_ctx_t *ctx, mpcms_view_t *layout)
             mpcms_view_set(item, "is_current", "1");
         }
     }
+}
+
+/* The name in the page header and the window title. */
+static const char *brand_of(const mpcms_admin_ctx_t *ctx)
+{
+    if (ctx->membership != NULL) {
+        return apr_psprintf(ctx->pool, "%s on %s",
+                            ctx->membership->vendor->name,
+                            ctx->membership->platform->name);
+    }
+    return ctx->request->vendor != NULL ? "Vendor dashboard"
+                                        : "mod_mpcms admin";
 }
 
 /* A notice passed in the query string after a redirect. */
@@ -265,6 +298,8 @@ apr_status_t mpcms_admin_render(mpcms_admin_ctx_t *ctx,
     }
     mpcms_view_set(layout, "title", title);
     mpcms_view_set(layout, "heading", title);
+    mpcms_view_set(layout, "brand", brand_of(ctx));
+    mpcms_view_set(layout, "home", mpcms_admin_home(ctx));
     mpcms_view_set(layout, "template", template_files[template]);
     mpcms_view_set(layout, "csp_nonce", nonce);
     mpcms_view_set(layout, "base", ctx->request->base);
@@ -335,13 +370,33 @@ void mpcms_admin_add_row_link(mpcms_view_t *row, const char *href,
     mpcms_view_set(link, "label", label);
 }
 
-void mpcms_admin_add_row_button(mpcms_view_t *row, const char *action,
-                                const char *label)
+mpcms_view_t *mpcms_admin_add_row_button(mpcms_view_t *row, const char *action,
+                                         const char *label)
 {
     mpcms_view_t *button = mpcms_view_add_item(row, "buttons");
 
     mpcms_view_set(button, "action", action);
     mpcms_view_set(button, "label", label);
+    return button;
+}
+
+void mpcms_admin_add_row_disabled(mpcms_view_t *row, const char *label,
+                                  const char *note)
+{
+    mpcms_view_t *button = mpcms_view_add_item(row, "buttons");
+
+    mpcms_view_set(button, "label", label);
+    mpcms_view_set(button, "disabled", "1");
+    mpcms_view_set(button, "note", note);
+}
+
+void mpcms_admin_add_note(mpcms_view_t *view, const char *kind,
+                          const char *text)
+{
+    mpcms_view_t *note = mpcms_view_add_item(view, "notes");
+
+    mpcms_view_set(note, "kind", kind);
+    mpcms_view_set(note, "text", text);
 }
 
 void mpcms_admin_add_filter(mpcms_admin_ctx_t *ctx, mpcms_view_t *view,
@@ -495,6 +550,10 @@ static void set_control(mpcms_view_t *item, const mpcms_field_t *field)
     case MPCMS_INPUT_PASSWORD:
         mpcms_view_set(item, "is_input", "1");
         mpcms_view_set(item, "input_type", "password");
+        return;
+    case MPCMS_INPUT_DATETIME:
+        mpcms_view_set(item, "is_input", "1");
+        mpcms_view_set(item, "input_type", "datetime-local");
         return;
     default:
         mpcms_view_set(item, "is_input", "1");

@@ -9,6 +9,7 @@
 
 #include "auth.h"
 #include "fields.h"
+#include "timezone.h"
 #include "host.h"
 #include "names.h"
 #include "text.h"
@@ -17,7 +18,6 @@
 #define LANGUAGE_MAX 35
 
 /* Maximum length of a time zone name. */
-#define TIMEZONE_MAX 64
 
 /* Maximum length of an e-mail address (the path limit of RFC 5321). */
 #define EMAIL_MAX 254
@@ -336,33 +336,6 @@ static int is_language_tag(const char *s)
     return s[i] == '\0';
 }
 
-/*
- * NOTE: checks the form of an IANA name only, not that the zone exists,
- * because the server may have no tzdata to look it up in.
- */
-static int is_timezone(const char *s)
-{
-    apr_size_t length = strlen(s);
-    int segments = 1;
-    const char *p;
-
-    if (length < 1 || length > TIMEZONE_MAX || !apr_isalpha(s[0])) {
-        return 0;
-    }
-    for (p = s; *p != '\0'; p++) {
-        if (*p == '/') {
-            if (p[1] == '\0' || !apr_isalpha(p[1]) || ++segments > 3) {
-                return 0;
-            }
-        }
-        else if (!(apr_isalnum(*p) && apr_isascii(*p)) && *p != '_' && *p != '-'
-                 && *p != '+') {
-            return 0;
-        }
-    }
-    return 1;
-}
-
 static int is_email(const char *s)
 {
     const char *at = strchr(s, '@');
@@ -622,11 +595,11 @@ static const char *check_format(apr_array_header_t **errors,
         }
         return text;
     case MPCMS_CHECK_TIMEZONE:
-        if (!is_timezone(text)) {
-            mpcms_fields_add_error(errors, field->name, pool,
-                                   "invalid time zone '%s': expected UTC or a "
-                                   "name such as Europe/Luxembourg",
-                                   text);
+        /* The zone must exist in the tz database, so that the dashboard
+         * can convert publish times in it. */
+        if (mpcms_timezone_validate(text, &error, pool) != APR_SUCCESS) {
+            mpcms_fields_add_error(errors, field->name, pool, "%s",
+                                   error->message);
             return NULL;
         }
         return text;

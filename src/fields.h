@@ -29,7 +29,8 @@ typedef enum {
     MPCMS_INPUT_NUMBER,   /* a whole number */
     MPCMS_INPUT_SELECT,   /* one of a list of values */
     MPCMS_INPUT_CHOICES,  /* any subset of a list of values */
-    MPCMS_INPUT_PASSWORD  /* never shown back */
+    MPCMS_INPUT_PASSWORD, /* never shown back */
+    MPCMS_INPUT_DATETIME  /* a wall-clock time: "2026-03-29T08:00" */
 } mpcms_input_e;
 
 /* What the value must look like, beyond its input kind. */

@@ -1,6 +1,7 @@
 /*
  * The content handler of the super admin area (MpcmsAdminHost or
- * MpcmsAdminPath). It reads the request body within MPCMS_ADMIN_MAX_BODY,
+ * MpcmsAdminPath) and of the vendor dashboards (/vendor/{code}/... on a
+ * platform). It reads the request body within MPCMS_ADMIN_MAX_BODY,
  * hands the request to mpcms_admin_run, and writes the result with the
  * security headers of the area. The admin area itself is in src/admin*.c.
  */
@@ -139,12 +140,23 @@ static int http_status(const mpcms_admin_result_t *result, request_rec *r)
     }
 }
 
-static void log_result(request_rec *r, const mpcms_admin_result_t *result,
-                       int status)
+/*
+ * Logs a login or logout, a server error and a refusal. The vendor
+ * dashboard logs under tags of its own (MPCMS004xx), with the vendor.
+ */
+static void log_result(request_rec *r, const mpcms_admin_request_t *request,
+                       const mpcms_admin_result_t *result, int status)
 {
     const char *reason = mpcms_error_format(result->error, r->pool);
+    const char *vendor = request->vendor;
 
-    if (result->log_event != NULL) {
+    if (result->log_event != NULL && vendor != NULL) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
+                      "MPCMS00401: %s from %s in the dashboard of %s on %s",
+                      result->log_event, r->useragent_ip, vendor,
+                      request->platform);
+    }
+    else if (result->log_event != NULL) {
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r, "MPCMS00201: %s from %s",
                       result->log_event, r->useragent_ip);
     }
@@ -152,9 +164,20 @@ static void log_result(request_rec *r, const mpcms_admin_result_t *result,
         /* Logs at most once per interval; sets Retry-After. */
         mpcms_answer_unavailable(r, reason);
     }
+    else if (status == HTTP_INTERNAL_SERVER_ERROR && vendor != NULL) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                      "MPCMS00400: dashboard request of %s on %s failed: %s",
+                      vendor, request->platform, reason);
+    }
     else if (status == HTTP_INTERNAL_SERVER_ERROR) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
                       "MPCMS00200: admin request failed: %s", reason);
+    }
+    else if (status >= 400 && vendor != NULL) {
+        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                      "MPCMS00402: dashboard request of %s on %s refused "
+                      "with %d: %s",
+                      vendor, request->platform, status, reason);
     }
     else if (status >= 400) {
         ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
@@ -163,14 +186,15 @@ static void log_result(request_rec *r, const mpcms_admin_result_t *result,
     }
 }
 
-static int write_result(request_rec *r, const mpcms_admin_result_t *result)
+static int write_result(request_rec *r, const mpcms_admin_request_t *request,
+                        const mpcms_admin_result_t *result)
 {
     int status = http_status(result, r);
     const apr_array_header_t *headers = apr_table_elts(result->headers);
     const apr_table_entry_t *entries = (const apr_table_entry_t *)headers->elts;
     int i;
 
-    log_result(r, result, status);
+    log_result(r, request, result, status);
     for (i = 0; i < headers->nelts; i++) {
         apr_table_setn(r->err_headers_out, entries[i].key, entries[i].val);
     }
@@ -232,6 +256,14 @@ int mpcms_admin_handler(request_rec *r)
     request.secure = strcmp(ap_http_scheme(r), "https") == 0;
     request.admin_path = settings->routing.admin_path;
     request.now = r->request_time;
+    if (context->route.area == MPCMS_AREA_DASHBOARD) {
+        request.platform = context->route.platform;
+        request.vendor = context->route.vendor;
+        request.themes = settings->themes;
+        request.route = &context->route;
+        request.host = r->hostname;
+        request.port = ap_get_server_port(r);
+    }
 
     rv = methods_with_body(r)
              ? read_body(&request.body, &request.body_length, r)
@@ -248,7 +280,7 @@ int mpcms_admin_handler(request_rec *r)
                                    "(%d bytes at most)",
                              MPCMS_ADMIN_MAX_BODY),
             r->pool);
-        return write_result(r, &result);
+        return write_result(r, &request, &result);
     }
 
     mpcms_admin_run(&result, &request, &context->store, settings->admin_ui,
@@ -256,5 +288,5 @@ int mpcms_admin_handler(request_rec *r)
     if (result.invalidate_cache) {
         mpcms_cache_invalidate();
     }
-    return write_result(r, &result);
+    return write_result(r, &request, &result);
 }

@@ -255,6 +255,14 @@ int mpcms_translate_name(request_rec *r)
         r->handler = MPCMS_ADMIN_HANDLER;
         return OK;
     }
+    /* The vendor dashboard runs on the admin area's code and templates;
+     * without those its URLs stay 404 pages of the platform. */
+    if (context->route.area == MPCMS_AREA_DASHBOARD
+        && mpcms_server_settings(r->server)->admin_ui != NULL) {
+        r->filename = apr_pstrcat(r->pool, CLAIMED_FILENAME, "dashboard", NULL);
+        r->handler = MPCMS_ADMIN_HANDLER;
+        return OK;
+    }
     r->filename =
         apr_pstrcat(r->pool, CLAIMED_FILENAME, context->route.platform, NULL);
     r->handler = MPCMS_PAGE_HANDLER;

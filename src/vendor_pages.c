@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "names.h"
+#include "record.h"
 #include "sanitize.h"
 #include "timezone.h"
 #include "vendor_pages.h"
@@ -14,6 +15,10 @@ static const char *const reserved_slugs[] = {
     "admin", "api",    "assets", "login",   "logout", "platform_homepage",
     "shop",  "static", "vendor", "vendors",
 };
+
+/* Audit entities of the dashboard's changes. */
+#define AUDIT_VENDOR_PAGE "vendor_page"
+#define AUDIT_HIDDEN_PAGE "hidden_page"
 
 /* Column order of MPCMS_SQL_VENDOR_PAGE. */
 enum {
@@ -26,6 +31,20 @@ enum {
     VENDOR_PAGE_PUBLISH_AT,
     VENDOR_PAGE_TEMPLATE,
     VENDOR_PAGE_IS_OVERRIDE
+};
+
+/* MPCMS_SQL_VENDOR_PAGE as the audit log records a page. */
+static const mpcms_column_t vendor_page_columns[] = {
+    { "id", MPCMS_COLUMN_INT },
+    { "title", MPCMS_COLUMN_TEXT },
+    { "content", MPCMS_COLUMN_TEXT },
+    { "meta_description", MPCMS_COLUMN_TEXT },
+    { "meta_keywords", MPCMS_COLUMN_TEXT },
+    { "is_published", MPCMS_COLUMN_BOOL },
+    { "publish_at", MPCMS_COLUMN_TIME },
+    { "template", MPCMS_COLUMN_TEXT },
+    { "is_override", MPCMS_COLUMN_BOOL },
+    { NULL, MPCMS_COLUMN_TEXT },
 };
 
 static apr_status_t refuse(mpcms_refusal_t **refusal, apr_status_t status,
@@ -400,19 +419,22 @@ static apr_status_t apply_input(page_values_t *values,
 typedef struct write_context {
     mpcms_tx_t *tx;
     mpcms_db_t *db;
-    mpcms_membership_t fresh; /* tier and time zone read inside it */
+    const mpcms_actor_t *actor; /* for the audit row */
+    mpcms_membership_t fresh;   /* tier and time zone read inside it */
     const char *vendor_id;
     const char *platform_id;
 } write_context_t;
 
 static apr_status_t begin_write(write_context_t *context, mpcms_store_t *store,
                                 const mpcms_membership_t *membership,
+                                const mpcms_actor_t *actor,
                                 mpcms_refusal_t **refusal, apr_pool_t *pool)
 {
     mpcms_error_t *error = NULL;
     apr_status_t rv;
 
     memset(context, 0, sizeof(*context));
+    context->actor = actor;
     context->fresh = *membership;
     context->vendor_id = apr_ltoa(pool, (long)membership->vendor->id);
     context->platform_id = apr_ltoa(pool, (long)membership->platform->id);
@@ -474,6 +496,36 @@ static apr_status_t execute(int *affected, write_context_t *context,
     apr_status_t rv =
         mpcms_db_execute(affected, context->db, id, args, &error, pool);
 
+    return rv == APR_SUCCESS ? rv : fail(refusal, rv, error, pool);
+}
+
+/*
+ * Writes the audit row of a change inside the write. before and after are
+ * MPCMS_SQL_VENDOR_PAGE rows of the page as it was and became (NULL or no
+ * row: none).
+ */
+static apr_status_t audit(write_context_t *context, const char *action,
+                          const char *entity, const char *slug,
+                          const mpcms_rows_t *before, const mpcms_rows_t *after,
+                          mpcms_refusal_t **refusal, apr_pool_t *pool)
+{
+    const char *key =
+        apr_psprintf(pool, "%s/%s/%s", context->fresh.platform->code,
+                     context->fresh.vendor->code, slug);
+    json_t *before_json =
+        before != NULL && before->count > 0
+            ? mpcms_record_json(before, 0, vendor_page_columns)
+            : NULL;
+    json_t *after_json = after != NULL && after->count > 0
+                             ? mpcms_record_json(after, 0, vendor_page_columns)
+                             : NULL;
+    mpcms_error_t *error = NULL;
+    apr_status_t rv;
+
+    rv = mpcms_audit_write(context->db, context->actor, action, entity, key,
+                           before_json, after_json, &error, pool);
+    json_decref(before_json);
+    json_decref(after_json);
     return rv == APR_SUCCESS ? rv : fail(refusal, rv, error, pool);
 }
 
@@ -581,17 +633,21 @@ static apr_status_t check_limits(write_context_t *context,
     return rv;
 }
 
-static apr_status_t new_page_id(apr_int64_t *page_id, write_context_t *context,
-                                const char *slug, mpcms_refusal_t **refusal,
-                                apr_pool_t *pool)
+/* Reads back the page a write added, for its id and the audit row. */
+static apr_status_t audit_new_page(apr_int64_t *page_id,
+                                   write_context_t *context, const char *action,
+                                   const char *slug, mpcms_refusal_t **refusal,
+                                   apr_pool_t *pool)
 {
     mpcms_rows_t *rows;
     apr_status_t rv = find_vendor_page(&rows, context, slug, refusal, pool);
 
-    if (rv == APR_SUCCESS) {
-        *page_id = mpcms_rows_int(rows, 0, VENDOR_PAGE_ID);
+    if (rv != APR_SUCCESS) {
+        return rv;
     }
-    return rv;
+    *page_id = mpcms_rows_int(rows, 0, VENDOR_PAGE_ID);
+    return audit(context, action, AUDIT_VENDOR_PAGE, slug, NULL, rows, refusal,
+                 pool);
 }
 
 static apr_status_t override_in(apr_int64_t *page_id, write_context_t *context,
@@ -628,23 +684,22 @@ static apr_status_t override_in(apr_int64_t *page_id, write_context_t *context,
                      refusal, pool);
     }
     if (rv == APR_SUCCESS) {
-        rv = new_page_id(page_id, context, slug, refusal, pool);
+        rv = audit_new_page(page_id, context, "override", slug, refusal, pool);
     }
     return rv;
 }
 
-apr_status_t mpcms_vendor_page_override(apr_int64_t *page_id,
-                                        mpcms_store_t *store,
-                                        const mpcms_membership_t *membership,
-                                        const char *slug,
-                                        mpcms_refusal_t **refusal,
-                                        apr_pool_t *pool)
+apr_status_t
+mpcms_vendor_page_override(apr_int64_t *page_id, mpcms_store_t *store,
+                           const mpcms_membership_t *membership,
+                           const mpcms_actor_t *actor, const char *slug,
+                           mpcms_refusal_t **refusal, apr_pool_t *pool)
 {
     write_context_t context;
     apr_status_t rv;
 
     *page_id = 0;
-    rv = begin_write(&context, store, membership, refusal, pool);
+    rv = begin_write(&context, store, membership, actor, refusal, pool);
     if (rv == APR_SUCCESS) {
         rv = override_in(page_id, &context, slug, refusal, pool);
     }
@@ -723,13 +778,24 @@ static apr_status_t edit_in(write_context_t *context, const char *slug,
                                context->platform_id,
                                slug };
 
-        return execute(&affected, context, MPCMS_SQL_VENDOR_PAGE_UPDATE, args,
+        mpcms_rows_t *after;
+
+        rv = execute(&affected, context, MPCMS_SQL_VENDOR_PAGE_UPDATE, args,
+                     refusal, pool);
+        if (rv == APR_SUCCESS) {
+            rv = find_vendor_page(&after, context, slug, refusal, pool);
+        }
+        if (rv == APR_SUCCESS) {
+            rv = audit(context, "update", AUDIT_VENDOR_PAGE, slug, rows, after,
                        refusal, pool);
+        }
+        return rv;
     }
 }
 
 apr_status_t mpcms_vendor_page_edit(mpcms_store_t *store,
                                     const mpcms_membership_t *membership,
+                                    const mpcms_actor_t *actor,
                                     const char *slug,
                                     const mpcms_page_input_t *input,
                                     mpcms_refusal_t **refusal, apr_pool_t *pool)
@@ -749,7 +815,7 @@ apr_status_t mpcms_vendor_page_edit(mpcms_store_t *store,
         return rv;
     }
 
-    rv = begin_write(&context, store, membership, refusal, pool);
+    rv = begin_write(&context, store, membership, actor, refusal, pool);
     if (rv == APR_SUCCESS) {
         rv = edit_in(&context, slug, &changes, input, refusal, pool);
     }
@@ -793,19 +859,25 @@ static apr_status_t delete_in(write_context_t *context, const char *slug,
                       "default instead",
                       slug);
     }
-    return execute(&affected, context, MPCMS_SQL_VENDOR_PAGE_DELETE, args,
-                   refusal, pool);
+    rv = execute(&affected, context, MPCMS_SQL_VENDOR_PAGE_DELETE, args,
+                 refusal, pool);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    return audit(context, want_override ? "revert" : "delete",
+                 AUDIT_VENDOR_PAGE, slug, rows, NULL, refusal, pool);
 }
 
 static apr_status_t delete_page(mpcms_store_t *store,
                                 const mpcms_membership_t *membership,
-                                const char *slug, int want_override,
-                                mpcms_refusal_t **refusal, apr_pool_t *pool)
+                                const mpcms_actor_t *actor, const char *slug,
+                                int want_override, mpcms_refusal_t **refusal,
+                                apr_pool_t *pool)
 {
     write_context_t context;
     apr_status_t rv;
 
-    rv = begin_write(&context, store, membership, refusal, pool);
+    rv = begin_write(&context, store, membership, actor, refusal, pool);
     if (rv == APR_SUCCESS) {
         rv = delete_in(&context, slug, want_override, refusal, pool);
     }
@@ -814,20 +886,22 @@ static apr_status_t delete_page(mpcms_store_t *store,
 
 apr_status_t mpcms_vendor_page_revert(mpcms_store_t *store,
                                       const mpcms_membership_t *membership,
+                                      const mpcms_actor_t *actor,
                                       const char *slug,
                                       mpcms_refusal_t **refusal,
                                       apr_pool_t *pool)
 {
-    return delete_page(store, membership, slug, 1, refusal, pool);
+    return delete_page(store, membership, actor, slug, 1, refusal, pool);
 }
 
 apr_status_t mpcms_vendor_page_delete(mpcms_store_t *store,
                                       const mpcms_membership_t *membership,
+                                      const mpcms_actor_t *actor,
                                       const char *slug,
                                       mpcms_refusal_t **refusal,
                                       apr_pool_t *pool)
 {
-    return delete_page(store, membership, slug, 0, refusal, pool);
+    return delete_page(store, membership, actor, slug, 0, refusal, pool);
 }
 
 static apr_status_t create_in(apr_int64_t *page_id, write_context_t *context,
@@ -878,14 +952,15 @@ static apr_status_t create_in(apr_int64_t *page_id, write_context_t *context,
                      refusal, pool);
     }
     if (rv == APR_SUCCESS) {
-        rv = new_page_id(page_id, context, slug, refusal, pool);
+        rv = audit_new_page(page_id, context, "create", slug, refusal, pool);
     }
     return rv;
 }
 
 apr_status_t
 mpcms_vendor_page_create(apr_int64_t *page_id, mpcms_store_t *store,
-                         const mpcms_membership_t *membership, const char *slug,
+                         const mpcms_membership_t *membership,
+                         const mpcms_actor_t *actor, const char *slug,
                          const mpcms_page_input_t *input,
                          mpcms_refusal_t **refusal, apr_pool_t *pool)
 {
@@ -911,7 +986,7 @@ mpcms_vendor_page_create(apr_int64_t *page_id, mpcms_store_t *store,
         return rv;
     }
 
-    rv = begin_write(&context, store, membership, refusal, pool);
+    rv = begin_write(&context, store, membership, actor, refusal, pool);
     if (rv == APR_SUCCESS) {
         rv = create_in(page_id, &context, slug, &values, input, refusal, pool);
     }
@@ -942,22 +1017,30 @@ static apr_status_t hide_in(write_context_t *context, const char *slug,
                       hidden ? "hide" : "show");
     }
     if (hidden) {
-        return execute(&affected, context, MPCMS_SQL_HIDDEN_PAGE_INSERT,
-                       insert_args, refusal, pool);
+        rv = execute(&affected, context, MPCMS_SQL_HIDDEN_PAGE_INSERT,
+                     insert_args, refusal, pool);
     }
-    return execute(&affected, context, MPCMS_SQL_HIDDEN_PAGE_DELETE,
-                   delete_args, refusal, pool);
+    else {
+        rv = execute(&affected, context, MPCMS_SQL_HIDDEN_PAGE_DELETE,
+                     delete_args, refusal, pool);
+    }
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    return audit(context, hidden ? "hide" : "show", AUDIT_HIDDEN_PAGE, slug,
+                 NULL, NULL, refusal, pool);
 }
 
 apr_status_t mpcms_vendor_page_hide(mpcms_store_t *store,
                                     const mpcms_membership_t *membership,
+                                    const mpcms_actor_t *actor,
                                     const char *slug, int hidden,
                                     mpcms_refusal_t **refusal, apr_pool_t *pool)
 {
     write_context_t context;
     apr_status_t rv;
 
-    rv = begin_write(&context, store, membership, refusal, pool);
+    rv = begin_write(&context, store, membership, actor, refusal, pool);
     if (rv == APR_SUCCESS) {
         rv = hide_in(&context, slug, hidden, refusal, pool);
     }

@@ -3,6 +3,12 @@
  * one transaction with its checks, on the store's connection, and is
  * restricted to the membership's vendor and platform.
  *
+ * Each write also records an audit row (accounts.h) in its transaction:
+ * entity "vendor_page" with the action override, update, revert, create
+ * or delete and the page as it was and became, or entity "hidden_page"
+ * with hide or show. The key is "{platform}/{vendor}/{slug}", and actor
+ * says who made the change.
+ *
  * Results: APR_SUCCESS; a refusal status of dashboard.h with *refusal
  * saying why (MPCMS_ENOTFOUND, MPCMS_EFEATURE, MPCMS_ELIMIT,
  * MPCMS_ECONFLICT, MPCMS_EINVALID); or, when the database failed,
@@ -16,6 +22,7 @@
 #ifndef MPCMS_VENDOR_PAGES_H
 #define MPCMS_VENDOR_PAGES_H
 
+#include "accounts.h"
 #include "dashboard.h"
 
 /* Maximum length of a title in characters, as the schema allows. */
@@ -64,12 +71,11 @@ int mpcms_slug_is_reserved(const char *slug);
  * storefront then serves in its place. Needs a free page under the tier's
  * page limit. *page_id gets the new page's id.
  */
-apr_status_t mpcms_vendor_page_override(apr_int64_t *page_id,
-                                        mpcms_store_t *store,
-                                        const mpcms_membership_t *membership,
-                                        const char *slug,
-                                        mpcms_refusal_t **refusal,
-                                        apr_pool_t *pool);
+apr_status_t
+mpcms_vendor_page_override(apr_int64_t *page_id, mpcms_store_t *store,
+                           const mpcms_membership_t *membership,
+                           const mpcms_actor_t *actor, const char *slug,
+                           mpcms_refusal_t **refusal, apr_pool_t *pool);
 
 /*
  * Changes the vendor's page under slug (an override or a custom page).
@@ -77,6 +83,7 @@ apr_status_t mpcms_vendor_page_override(apr_int64_t *page_id,
  */
 apr_status_t mpcms_vendor_page_edit(mpcms_store_t *store,
                                     const mpcms_membership_t *membership,
+                                    const mpcms_actor_t *actor,
                                     const char *slug,
                                     const mpcms_page_input_t *input,
                                     mpcms_refusal_t **refusal,
@@ -88,6 +95,7 @@ apr_status_t mpcms_vendor_page_edit(mpcms_store_t *store,
  */
 apr_status_t mpcms_vendor_page_revert(mpcms_store_t *store,
                                       const mpcms_membership_t *membership,
+                                      const mpcms_actor_t *actor,
                                       const char *slug,
                                       mpcms_refusal_t **refusal,
                                       apr_pool_t *pool);
@@ -98,7 +106,8 @@ apr_status_t mpcms_vendor_page_revert(mpcms_store_t *store,
  */
 apr_status_t
 mpcms_vendor_page_create(apr_int64_t *page_id, mpcms_store_t *store,
-                         const mpcms_membership_t *membership, const char *slug,
+                         const mpcms_membership_t *membership,
+                         const mpcms_actor_t *actor, const char *slug,
                          const mpcms_page_input_t *input,
                          mpcms_refusal_t **refusal, apr_pool_t *pool);
 
@@ -108,6 +117,7 @@ mpcms_vendor_page_create(apr_int64_t *page_id, mpcms_store_t *store,
  */
 apr_status_t mpcms_vendor_page_delete(mpcms_store_t *store,
                                       const mpcms_membership_t *membership,
+                                      const mpcms_actor_t *actor,
                                       const char *slug,
                                       mpcms_refusal_t **refusal,
                                       apr_pool_t *pool);
@@ -119,6 +129,7 @@ apr_status_t mpcms_vendor_page_delete(mpcms_store_t *store,
  */
 apr_status_t mpcms_vendor_page_hide(mpcms_store_t *store,
                                     const mpcms_membership_t *membership,
+                                    const mpcms_actor_t *actor,
                                     const char *slug, int hidden,
                                     mpcms_refusal_t **refusal,
                                     apr_pool_t *pool);

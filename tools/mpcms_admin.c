@@ -6,12 +6,13 @@
  *   mpcms-admin status  --driver sqlite3|pgsql --params PARAMS
  *   mpcms-admin load FILE --driver sqlite3|pgsql --params PARAMS
  *   mpcms-admin create-admin --email ADDRESS --driver ... --params ...
+ *   mpcms-admin create-vendor-user --email ADDRESS --vendor CODE ...
  *
  * --driver and --params take the values of mod_dbd's DBDriver and
  * DBDParams. Exit status: 0 success (status: the schema is current),
  * 1 failure, 2 usage error, 3 (status only) migrations are pending.
  *
- * create-admin reads the password from standard input when that is not a
+ * create-admin and create-vendor-user read the password from standard input when that is not a
  * terminal (the first line), and otherwise asks for it twice without
  * echo.
  */
@@ -48,8 +49,9 @@ enum {
 
 typedef struct options {
     const char *command;
-    const char *file;  /* load only */
-    const char *email; /* create-admin only */
+    const char *file;            /* load only */
+    const char *email;           /* create-admin, create-vendor-user */
+    apr_array_header_t *vendors; /* create-vendor-user: vendor codes */
     const char *driver;
     const char *params;
     const char *sql_dir;
@@ -65,6 +67,9 @@ static void print_usage(FILE *out)
             "       mpcms-admin load FILE --driver DRIVER --params PARAMS\n"
             "       mpcms-admin create-admin --email ADDRESS --driver DRIVER "
             "--params PARAMS\n"
+            "       mpcms-admin create-vendor-user --email ADDRESS --vendor "
+            "CODE [--vendor CODE ...]\n"
+            "                   --driver DRIVER --params PARAMS\n"
             "\n"
             "  migrate   apply the pending migrations, or upgrade a "
             "single-platform database\n"
@@ -77,12 +82,18 @@ static void print_usage(FILE *out)
             "            comes from standard input, or is asked for twice "
             "without echo\n"
             "            on a terminal (at least %d characters)\n"
+            "  create-vendor-user  create a user of the vendor dashboards "
+            "of the\n"
+            "            vendors named by --vendor; the password as for "
+            "create-admin\n"
             "\n"
             "  --driver   sqlite3 or pgsql, as in DBDriver\n"
             "  --params   the DBDParams string: a SQLite file, or a libpq "
             "connection string\n"
             "  --sql-dir  folder with sqlite/ and pgsql/ (default %s)\n"
-            "  --email    e-mail address of the new super admin\n",
+            "  --email    e-mail address of the new user\n"
+            "  --vendor   code of a vendor the new vendor user manages "
+            "(repeatable)\n",
             MPCMS_PASSWORD_MIN_CHARACTERS, MPCMS_SQL_DIR);
 }
 
@@ -93,7 +104,8 @@ static int parse_options(options_t *options, int argc, const char *const *argv,
         { "driver", 'd', 1, "sqlite3 or pgsql" },
         { "params", 'p', 1, "DBDParams string" },
         { "sql-dir", 's', 1, "folder of the SQL files" },
-        { "email", 'e', 1, "e-mail address of the new super admin" },
+        { "email", 'e', 1, "e-mail address of the new user" },
+        { "vendor", 'v', 1, "code of a vendor the new vendor user manages" },
         { "help", 'h', 0, "show this help" },
         { NULL, 0, 0, NULL }
     };
@@ -104,6 +116,7 @@ static int parse_options(options_t *options, int argc, const char *const *argv,
 
     memset(options, 0, sizeof(*options));
     options->sql_dir = MPCMS_SQL_DIR;
+    options->vendors = apr_array_make(pool, 2, sizeof(const char *));
     apr_getopt_init(&parser, pool, argc, argv);
     parser->interleave = 1;
     while ((rv = apr_getopt_long(parser, known, &option, &value))
@@ -120,6 +133,9 @@ static int parse_options(options_t *options, int argc, const char *const *argv,
             break;
         case 'e':
             options->email = value;
+            break;
+        case 'v':
+            APR_ARRAY_PUSH(options->vendors, const char *) = value;
             break;
         case 'h':
             print_usage(stdout);
@@ -145,9 +161,12 @@ static int parse_options(options_t *options, int argc, const char *const *argv,
         return 0;
     }
     if (strcmp(options->command, "create-admin") == 0) {
-        return options->email != NULL;
+        return options->email != NULL && options->vendors->nelts == 0;
     }
-    return options->email == NULL
+    if (strcmp(options->command, "create-vendor-user") == 0) {
+        return options->email != NULL && options->vendors->nelts > 0;
+    }
+    return options->email == NULL && options->vendors->nelts == 0
            && (strcmp(options->command, "migrate") == 0
                || strcmp(options->command, "status") == 0
                || strcmp(options->command, "load") == 0);
@@ -514,8 +533,9 @@ static const char *checked_email(const char *email, apr_pool_t *pool)
     return apr_table_get(clean, "email");
 }
 
-static int run_create_admin(mpcms_db_t *db, const options_t *options,
-                            apr_pool_t *pool)
+/* Creates a user of role; a vendor user manages options->vendors. */
+static int run_create_user(mpcms_db_t *db, const options_t *options,
+                           const char *role, apr_pool_t *pool)
 {
     mpcms_actor_t actor = { 0, "mpcms-admin", NULL, 0 };
     char password[PASSWORD_LINE_MAX];
@@ -559,14 +579,17 @@ static int run_create_admin(mpcms_db_t *db, const options_t *options,
     store.connect = connect_tool_db;
     store.baton = db;
     actor.now = apr_time_now();
-    rv = mpcms_account_create_user(&id, &store, &actor, email, password,
-                                   MPCMS_ROLE_SUPER_ADMIN, 1, NULL,
-                                   MPCMS_BCRYPT_COST, &error, pool);
+    rv = mpcms_account_create_user(&id, &store, &actor, email, password, role,
+                                   1, options->vendors, MPCMS_BCRYPT_COST,
+                                   &error, pool);
     memset(password, 0, sizeof(password));
     if (rv != APR_SUCCESS) {
         return fail(error, pool);
     }
-    printf("created super admin %s (user %" APR_INT64_T_FMT ")\n", email, id);
+    printf("created %s %s (user %" APR_INT64_T_FMT ")\n",
+           strcmp(role, MPCMS_ROLE_SUPER_ADMIN) == 0 ? "super admin"
+                                                     : "vendor user",
+           email, id);
     return EXIT_SUCCESS;
 }
 
@@ -598,7 +621,10 @@ int main(int argc, const char *const *argv)
         status = run_status(&db, &options, pool);
     }
     else if (strcmp(options.command, "create-admin") == 0) {
-        status = run_create_admin(&db, &options, pool);
+        status = run_create_user(&db, &options, MPCMS_ROLE_SUPER_ADMIN, pool);
+    }
+    else if (strcmp(options.command, "create-vendor-user") == 0) {
+        status = run_create_user(&db, &options, MPCMS_ROLE_VENDOR_USER, pool);
     }
     else {
         status = run_load(&db, &options, pool);

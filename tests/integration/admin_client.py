@@ -32,6 +32,18 @@ def create_admin(server, email, password=TEST_PASSWORD):
     assert result.returncode == 0, result.stderr
 
 
+def create_vendor_user(server, email, *vendors, password=TEST_PASSWORD):
+    """Creates a vendor user of vendors with mpcms-admin create-vendor-user."""
+    arguments = []
+    for vendor in vendors:
+        arguments += ["--vendor", vendor]
+    result = subprocess.run(
+        [str(ADMIN), "create-vendor-user", "--email", email, *arguments,
+         "--driver", server.driver, "--params", server.params],
+        input=password + "\n", capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
 def csrf_of(response):
     match = re.search(r'name="csrf_token" value="([^"]+)"', response.text)
     return match.group(1) if match else None
@@ -65,6 +77,9 @@ def cookies_of(response):
 class AdminClient:
     """One browser-like client of the admin area of a server."""
 
+    # The page that shows the CSRF token after login.
+    home = "/"
+
     def __init__(self, server, base="/admin"):
         self.server = server
         self.base = base
@@ -95,7 +110,7 @@ class AdminClient:
         session = cookies_of(response).get("mpcms_session")
         if response.status == 303 and session is not None:
             self.session = session[0]
-            self.csrf = csrf_of(self.get("/"))
+            self.csrf = csrf_of(self.get(self.home))
         return response
 
     def get(self, path, headers=None):
@@ -121,6 +136,15 @@ class AdminClient:
 
     def logout(self):
         return self.post("/logout")
+
+
+class DashboardClient(AdminClient):
+    """A client of one vendor dashboard: /{platform}/vendor/{code}."""
+
+    home = "/dashboard"
+
+    def __init__(self, server, platform, vendor):
+        super().__init__(server, base=f"/{platform}/vendor/{vendor}")
 
 
 class ApiClient:

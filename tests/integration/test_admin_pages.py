@@ -185,6 +185,24 @@ def test_platform_invalid_languages(admin):
     assert "item 2" in field_error(response, "supported_languages")
 
 
+@pytest.mark.parametrize("timezone", ["Europe/Atlantis", "Mars/Olympus_Mons", "localtime"])
+def test_platform_unknown_time_zone_is_422(admin, timezone):
+    values = dict(PLATFORM_FIELDS, code=unique("tz"), timezone=timezone)
+
+    response = admin.post("/platforms", values)
+
+    assert response.status == 422
+    assert timezone in field_error(response, "timezone")
+
+
+def test_platform_edit_keeps_known_time_zone(admin):
+    code = create_platform(admin, timezone="America/New_York")
+
+    form = admin.get(f"/platforms/{code}")
+
+    assert field_value(form, "timezone") == "America/New_York"
+
+
 def test_platform_duplicate_code_is_409(admin):
     response = admin.post("/platforms", dict(PLATFORM_FIELDS, code="oms", path_prefix=""))
 

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from admin_client import TEST_PASSWORD, cookies_of, create_admin
+from admin_client import TEST_PASSWORD, cookies_of, create_admin, create_vendor_user
 from production import ProductionServer, ShopBackend
 
 
@@ -305,3 +305,67 @@ def test_admin_login_over_tls(site):
     # Under TLS only the prefixed cookie counts.
     assert plain_name.status == 302
     assert response.header("Strict-Transport-Security") == "max-age=31536000"
+
+
+def dashboard_login(site, host, path, email):
+    """Logs in through a vendor login form on host; returns the POST's response."""
+    form = site.request(f"{path}/login", host=host)
+    token = re.search(r'name="login_token" value="([^"]+)"', form.text).group(1)
+    login_cookie = cookies_of(form)["__Host-mpcms_login"][0]
+    return site.request(
+        f"{path}/login", method="POST", host=host,
+        body=urlencode({"login_token": token, "email": email, "password": TEST_PASSWORD}),
+        headers={"Content-Type": "application/x-www-form-urlencoded",
+                 "Cookie": f"__Host-mpcms_login={login_cookie}"})
+
+
+def test_vendor_dashboard_on_platform_host(site):
+    """The dashboard lives on the platform's host, with a cookie of that host."""
+    create_vendor_user(site, "tls-owner@wizamart.test", "wizamart")
+
+    response = dashboard_login(site, "oms.lu", "/vendor/wizamart", "tls-owner@wizamart.test")
+    session, attributes = cookies_of(response)["__Host-mpcms_session"]
+    cookie = {"Cookie": f"__Host-mpcms_session={session}"}
+    dashboard = site.request("/vendor/wizamart/dashboard", host="oms.lu", headers=cookie)
+    pages = site.request("/vendor/wizamart/content-pages", host="oms.lu", headers=cookie)
+
+    assert response.status == 303
+    assert response.header("Location") == (
+        f"https://oms.lu:{site.https_port}/vendor/wizamart/dashboard")
+    # A host-only cookie: the admin host and the vendors' subdomains never get it.
+    assert "Domain" not in attributes
+    assert "Secure" in attributes
+    assert "HttpOnly" in attributes
+    assert "Path=/" in attributes
+    assert dashboard.status == 200
+    assert "Wizamart on Wizamart OMS" in dashboard.text
+    assert pages.status == 200
+    assert "Preview" in pages.text
+    preview = site.request("/vendor/wizamart/preview/summer-sale", host="oms.lu",
+                           headers=cookie)
+    assert preview.status == 200
+    assert preview.header("X-Robots-Tag") == "noindex"
+    # The preview's canonical link names the storefront's production address.
+    assert canonical(preview) == f"https://wizamart.lu:{site.https_port}/summer-sale"
+
+
+def test_dashboard_session_is_no_admin_session(site):
+    create_vendor_user(site, "tls-other@wizamart.test", "wizamart")
+    response = dashboard_login(site, "oms.lu", "/vendor/wizamart", "tls-other@wizamart.test")
+    session = cookies_of(response)["__Host-mpcms_session"][0]
+    cookie = {"Cookie": f"__Host-mpcms_session={session}"}
+
+    # Even when a client sends it to another host, the session grants
+    # nothing more than the user's rights.
+    admin = site.request("/", host="admin.wizamart.lu", headers=cookie)
+    other_vendor = site.request("/vendor/luxbakery/dashboard", host="oms.lu", headers=cookie)
+
+    assert admin.status == 403
+    assert other_vendor.status == 403
+
+
+@pytest.mark.parametrize("host", ["wizamart.oms.lu", "wizamart.lu"])
+def test_no_dashboard_on_vendor_hosts(site, host):
+    response = site.request("/vendor/wizamart/login", host=host)
+
+    assert response.status == 404

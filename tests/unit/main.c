@@ -53,6 +53,7 @@ int main(void)
     srunner_add_suite(runner, theme_suite());
     srunner_add_suite(runner, tiers_suite());
     srunner_add_suite(runner, dashboard_suite());
+    srunner_add_suite(runner, dashboard_screens_suite());
 
     srunner_run_all(runner, CK_NORMAL);
     failed = srunner_ntests_failed(runner);

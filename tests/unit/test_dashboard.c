@@ -36,6 +36,10 @@ static mpcms_db_t db;
 static mpcms_store_t store;
 static mpcms_themes_t *themes;
 
+/* Who the operations act for; the audit rows name it. 2026-01-31 12:00 UTC. */
+static const mpcms_actor_t test_actor = { 0, "unit-test", "192.0.2.10",
+                                          APR_INT64_C(1769860800000000) };
+
 static apr_status_t connect_test_db(mpcms_db_t *target, void *baton,
                                     mpcms_error_t **error)
 {
@@ -216,11 +220,11 @@ static void override_ok(const mpcms_membership_t *membership, const char *slug)
     mpcms_refusal_t *refusal = NULL;
     apr_int64_t id;
 
-    ck_assert_msg(mpcms_vendor_page_override(&id, &store, membership, slug,
-                                             &refusal, unit_pool)
-                      == APR_SUCCESS,
-                  "override %s: %s", slug,
-                  refusal ? refusal->error.message : "");
+    ck_assert_msg(
+        mpcms_vendor_page_override(&id, &store, membership, &test_actor, slug,
+                                   &refusal, unit_pool)
+            == APR_SUCCESS,
+        "override %s: %s", slug, refusal ? refusal->error.message : "");
     ck_assert_int_gt(id, 0);
 }
 
@@ -234,8 +238,8 @@ static apr_status_t create_page(const mpcms_membership_t *membership,
     input.title = title;
     input.content = "<p>Text.</p>";
     input.is_published = 1;
-    return mpcms_vendor_page_create(&id, &store, membership, slug, &input,
-                                    refusal, unit_pool);
+    return mpcms_vendor_page_create(&id, &store, membership, &test_actor, slug,
+                                    &input, refusal, unit_pool);
 }
 
 /* ---- membership and list ---- */
@@ -427,7 +431,8 @@ START_TEST(override_refused_at_limit)
     override_ok(bakery, "shipping");
     override_ok(bakery, "faq");
 
-    ck_assert_int_eq(mpcms_vendor_page_override(&id, &store, bakery, "contact",
+    ck_assert_int_eq(mpcms_vendor_page_override(&id, &store, bakery,
+                                                &test_actor, "contact",
                                                 &refusal, unit_pool),
                      MPCMS_ELIMIT);
     ck_assert_int_eq(refusal->limit, MPCMS_LIMIT_PAGES);
@@ -447,22 +452,25 @@ START_TEST(override_conflicts_and_missing)
     mpcms_refusal_t *refusal = NULL;
     apr_int64_t id;
 
-    ck_assert_int_eq(mpcms_vendor_page_override(&id, &store, wizamart, "about",
-                                                &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_override(&id, &store, wizamart,
+                                                &test_actor, "about", &refusal,
+                                                unit_pool),
                      MPCMS_ECONFLICT);
     ck_assert_str_eq(refusal->error.source, "slug");
     ck_assert_ptr_nonnull(strstr(refusal->error.message, "'about'"));
 
     /* A custom page, a marketing page and nothing at all have no default. */
     ck_assert_int_eq(mpcms_vendor_page_override(&id, &store, wizamart,
-                                                "gift-cards", &refusal,
-                                                unit_pool),
+                                                &test_actor, "gift-cards",
+                                                &refusal, unit_pool),
                      MPCMS_ENOTFOUND);
     ck_assert_int_eq(mpcms_vendor_page_override(&id, &store, wizamart,
-                                                "pricing", &refusal, unit_pool),
-                     MPCMS_ENOTFOUND);
-    ck_assert_int_eq(mpcms_vendor_page_override(&id, &store, wizamart, "nosuch",
+                                                &test_actor, "pricing",
                                                 &refusal, unit_pool),
+                     MPCMS_ENOTFOUND);
+    ck_assert_int_eq(mpcms_vendor_page_override(&id, &store, wizamart,
+                                                &test_actor, "nosuch", &refusal,
+                                                unit_pool),
                      MPCMS_ENOTFOUND);
 }
 END_TEST
@@ -476,8 +484,9 @@ START_TEST(edit_shows_on_storefront)
 
     input.title = "About the Wizamart team";
     input.content = "<p onclick=\"x()\">We cook.</p><script>alert(1)</script>";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, "about", &input,
-                                            &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+                                            "about", &input, &refusal,
+                                            unit_pool),
                      APR_SUCCESS);
     page = storefront_page("oms", "wizamart", "about");
 
@@ -494,8 +503,9 @@ START_TEST(edit_keeps_absent_fields)
     const mpcms_page_t *page;
 
     input.is_published = 1;
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, "shipping",
-                                            &input, &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+                                            "shipping", &input, &refusal,
+                                            unit_pool),
                      APR_SUCCESS);
     page = storefront_page("oms", "wizamart", "shipping");
 
@@ -514,11 +524,13 @@ START_TEST(edit_needs_own_page)
 
     input.title = "Taken over";
     /* A default the bakery did not override, and wizamart's own pages. */
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, bakery, "about", &input,
-                                            &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, bakery, &test_actor,
+                                            "about", &input, &refusal,
+                                            unit_pool),
                      MPCMS_ENOTFOUND);
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, bakery, "gift-cards",
-                                            &input, &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, bakery, &test_actor,
+                                            "gift-cards", &input, &refusal,
+                                            unit_pool),
                      MPCMS_ENOTFOUND);
     ck_assert_str_eq(
         query_text("SELECT title FROM content_pages WHERE slug = 'gift-cards'"),
@@ -532,12 +544,13 @@ START_TEST(other_vendor_pages_untouchable)
     mpcms_resolution_t resolution;
     mpcms_refusal_t *refusal = NULL;
 
-    ck_assert_int_eq(mpcms_vendor_page_delete(&store, bakery, "gift-cards",
-                                              &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_delete(&store, bakery, &test_actor,
+                                              "gift-cards", &refusal,
+                                              unit_pool),
                      MPCMS_ENOTFOUND);
-    ck_assert_int_eq(
-        mpcms_vendor_page_revert(&store, bakery, "about", &refusal, unit_pool),
-        MPCMS_ENOTFOUND);
+    ck_assert_int_eq(mpcms_vendor_page_revert(&store, bakery, &test_actor,
+                                              "about", &refusal, unit_pool),
+                     MPCMS_ENOTFOUND);
     ck_assert_int_eq(mpcms_dashboard_preview(&resolution, &store, bakery,
                                              "summer-sale", apr_time_now(),
                                              &refusal, unit_pool),
@@ -568,55 +581,63 @@ START_TEST(edit_validates_fields)
 
     input = empty_input();
     input.title = "  ";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, "about", &input,
-                                            &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+                                            "about", &input, &refusal,
+                                            unit_pool),
                      MPCMS_EINVALID);
     ck_assert_str_eq(refusal->error.source, "title");
 
     memset(long_title, 'x', sizeof(long_title) - 1);
     long_title[sizeof(long_title) - 1] = '\0';
     input.title = long_title;
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, "about", &input,
-                                            &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+                                            "about", &input, &refusal,
+                                            unit_pool),
                      MPCMS_EINVALID);
     ck_assert_str_eq(refusal->error.source, "title");
 
     input.title = "About\nus";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, "about", &input,
-                                            &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+                                            "about", &input, &refusal,
+                                            unit_pool),
                      MPCMS_EINVALID);
     ck_assert_str_eq(refusal->error.source, "title");
 
     input.title = "About \xc3";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, "about", &input,
-                                            &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+                                            "about", &input, &refusal,
+                                            unit_pool),
                      MPCMS_EINVALID);
     ck_assert_str_eq(refusal->error.source, "title");
 
     /* 200 characters of two bytes each fit. */
     input.title = repeat_text("\xc3\xa9", MPCMS_TITLE_MAX);
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, "about", &input,
-                                            &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+                                            "about", &input, &refusal,
+                                            unit_pool),
                      APR_SUCCESS);
 
     input = empty_input();
     input.meta_keywords = "kitchen,\nhome";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, "about", &input,
-                                            &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+                                            "about", &input, &refusal,
+                                            unit_pool),
                      MPCMS_EINVALID);
     ck_assert_str_eq(refusal->error.source, "meta_keywords");
 
     input = empty_input();
     input.template = "narrow";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, "about", &input,
-                                            &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+                                            "about", &input, &refusal,
+                                            unit_pool),
                      MPCMS_EINVALID);
     ck_assert_str_eq(refusal->error.source, "template");
 
     input = empty_input();
     input.content = "\xff\xfe";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, "about", &input,
-                                            &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+                                            "about", &input, &refusal,
+                                            unit_pool),
                      MPCMS_EINVALID);
     ck_assert_str_eq(refusal->error.source, "content");
 }
@@ -629,15 +650,17 @@ START_TEST(edit_sets_and_clears_template)
     mpcms_refusal_t *refusal = NULL;
 
     input.template = "wide";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, "about", &input,
-                                            &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+                                            "about", &input, &refusal,
+                                            unit_pool),
                      APR_SUCCESS);
     ck_assert_str_eq(storefront_page("oms", "wizamart", "about")->template,
                      "wide");
 
     input.template = "";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, "about", &input,
-                                            &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+                                            "about", &input, &refusal,
+                                            unit_pool),
                      APR_SUCCESS);
     ck_assert_ptr_null(storefront_page("oms", "wizamart", "about")->template);
 }
@@ -649,18 +672,19 @@ START_TEST(revert_restores_default)
     mpcms_refusal_t *refusal = NULL;
     const mpcms_page_t *page;
 
-    ck_assert_int_eq(mpcms_vendor_page_revert(&store, wizamart, "about",
-                                              &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_revert(&store, wizamart, &test_actor,
+                                              "about", &refusal, unit_pool),
                      APR_SUCCESS);
     page = storefront_page("oms", "wizamart", "about");
 
     ck_assert(!page->is_vendor_page);
     ck_assert_str_eq(page->title, "About our shop");
-    ck_assert_int_eq(mpcms_vendor_page_revert(&store, wizamart, "gift-cards",
-                                              &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_revert(&store, wizamart, &test_actor,
+                                              "gift-cards", &refusal,
+                                              unit_pool),
                      MPCMS_ECONFLICT);
-    ck_assert_int_eq(mpcms_vendor_page_revert(&store, wizamart, "contact",
-                                              &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_revert(&store, wizamart, &test_actor,
+                                              "contact", &refusal, unit_pool),
                      MPCMS_ENOTFOUND);
 }
 END_TEST
@@ -678,8 +702,9 @@ START_TEST(override_edit_revert_flow)
 
     input.title = "Bakery deliveries";
     input.content = "<p>We deliver bread before 7:00.</p>";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, bakery, "shipping", &input,
-                                            &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, bakery, &test_actor,
+                                            "shipping", &input, &refusal,
+                                            unit_pool),
                      APR_SUCCESS);
     ck_assert_str_eq(storefront_page("oms", "luxbakery", "shipping")->title,
                      "Bakery deliveries");
@@ -689,11 +714,77 @@ START_TEST(override_edit_revert_flow)
     ck_assert_str_eq(storefront_page("oms", "gardenworld", "shipping")->title,
                      "Shipping and delivery");
 
-    ck_assert_int_eq(mpcms_vendor_page_revert(&store, bakery, "shipping",
-                                              &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_revert(&store, bakery, &test_actor,
+                                              "shipping", &refusal, unit_pool),
                      APR_SUCCESS);
     ck_assert_str_eq(storefront_page("oms", "luxbakery", "shipping")->title,
                      "Shipping and delivery");
+}
+END_TEST
+
+static const char *audit_row(const char *action, const char *key)
+{
+    return query_text(apr_psprintf(
+        unit_pool,
+        "SELECT actor || ' ' || entity || ' ' || client_address || ' ' || "
+        "CASE WHEN before_data IS NULL THEN '-' ELSE 'before' END || ' ' || "
+        "CASE WHEN after_data IS NULL THEN '-' ELSE 'after' END "
+        "FROM audit_log WHERE action = '%s' AND entity_key = '%s'",
+        action, key));
+}
+
+START_TEST(writes_leave_audit_rows)
+{
+    const mpcms_membership_t *garden = membership_of("gardenworld", "oms");
+    mpcms_page_input_t input = empty_input();
+    mpcms_refusal_t *refusal = NULL;
+
+    override_ok(garden, "faq");
+    input.title = "Garden questions";
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, garden, &test_actor, "faq",
+                                            &input, &refusal, unit_pool),
+                     APR_SUCCESS);
+    ck_assert_int_eq(mpcms_vendor_page_revert(&store, garden, &test_actor,
+                                              "faq", &refusal, unit_pool),
+                     APR_SUCCESS);
+    ck_assert_int_eq(create_page(garden, "seeds", "Seeds", &refusal),
+                     APR_SUCCESS);
+    ck_assert_int_eq(mpcms_vendor_page_delete(&store, garden, &test_actor,
+                                              "seeds", &refusal, unit_pool),
+                     APR_SUCCESS);
+    ck_assert_int_eq(mpcms_vendor_page_hide(&store, garden, &test_actor,
+                                            "returns", 1, &refusal, unit_pool),
+                     APR_SUCCESS);
+
+    ck_assert_str_eq(audit_row("override", "oms/gardenworld/faq"),
+                     "unit-test vendor_page 192.0.2.10 - after");
+    ck_assert_str_eq(audit_row("update", "oms/gardenworld/faq"),
+                     "unit-test vendor_page 192.0.2.10 before after");
+    ck_assert_str_eq(audit_row("revert", "oms/gardenworld/faq"),
+                     "unit-test vendor_page 192.0.2.10 before -");
+    ck_assert_str_eq(audit_row("create", "oms/gardenworld/seeds"),
+                     "unit-test vendor_page 192.0.2.10 - after");
+    ck_assert_str_eq(audit_row("delete", "oms/gardenworld/seeds"),
+                     "unit-test vendor_page 192.0.2.10 before -");
+    ck_assert_str_eq(audit_row("hide", "oms/gardenworld/returns"),
+                     "unit-test hidden_page 192.0.2.10 - -");
+    ck_assert_str_eq(
+        query_text("SELECT count(*) FROM audit_log "
+                   "WHERE action = 'update' "
+                   "AND CAST(after_data AS TEXT) LIKE '%Garden questions%' "
+                   "AND CAST(before_data AS TEXT) LIKE '%Frequently%'"),
+        "1");
+}
+END_TEST
+
+START_TEST(refused_write_leaves_no_audit_row)
+{
+    const mpcms_membership_t *bakery = membership_of("luxbakery", "oms");
+    mpcms_refusal_t *refusal = NULL;
+
+    ck_assert_int_eq(create_page(bakery, "cakes", "Cakes", &refusal),
+                     MPCMS_EFEATURE);
+    ck_assert_str_eq(query_text("SELECT count(*) FROM audit_log"), "0");
 }
 END_TEST
 
@@ -742,8 +833,8 @@ START_TEST(edit_gates_by_table)
 
     override_ok(membership, "contact");
     set_field(&input, gate_cases[_i].field);
-    rv = mpcms_vendor_page_edit(&store, membership, "contact", &input, &refusal,
-                                unit_pool);
+    rv = mpcms_vendor_page_edit(&store, membership, &test_actor, "contact",
+                                &input, &refusal, unit_pool);
 
     ck_assert_int_eq(rv, gate_cases[_i].status);
     if (rv == APR_SUCCESS) {
@@ -770,8 +861,8 @@ START_TEST(create_gates_by_table)
     }
     input.title = "Opening hours";
     set_field(&input, gate_cases[_i].field);
-    rv = mpcms_vendor_page_create(&id, &store, membership, "opening-hours",
-                                  &input, &refusal, unit_pool);
+    rv = mpcms_vendor_page_create(&id, &store, membership, &test_actor,
+                                  "opening-hours", &input, &refusal, unit_pool);
 
     ck_assert_int_eq(rv, gate_cases[_i].status);
     if (rv != APR_SUCCESS) {
@@ -791,8 +882,9 @@ START_TEST(gate_rechecked_after_downgrade)
     set_tier("wizamart", "oms", "professional");
     input.template = "wide";
 
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, "about", &input,
-                                            &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+                                            "about", &input, &refusal,
+                                            unit_pool),
                      MPCMS_EFEATURE);
     ck_assert_str_eq(refusal->error.source, "template");
 }
@@ -812,8 +904,9 @@ START_TEST(schedule_stores_utc)
     set_tier("wizamart", "oms", "enterprise");
     wizamart = membership_of("wizamart", "oms");
     input.publish_at = "2099-07-01T08:00";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, "about", &input,
-                                            &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+                                            "about", &input, &refusal,
+                                            unit_pool),
                      APR_SUCCESS);
 
     /* Compared by the database, which prints timestamps its own way. */
@@ -832,8 +925,9 @@ START_TEST(schedule_stores_utc)
     ck_assert_str_eq(abbreviation, "CEST");
 
     input.publish_at = "";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, "about", &input,
-                                            &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+                                            "about", &input, &refusal,
+                                            unit_pool),
                      APR_SUCCESS);
     ck_assert_str_eq(storefront_page("oms", "wizamart", "about")->title,
                      "About Wizamart");
@@ -897,20 +991,20 @@ START_TEST(hide_and_show_default)
     mpcms_dashboard_usage_t usage;
     mpcms_refusal_t *refusal = NULL;
 
-    ck_assert_int_eq(
-        mpcms_vendor_page_hide(&store, bakery, "faq", 1, &refusal, unit_pool),
-        APR_SUCCESS);
-    ck_assert_int_eq(
-        mpcms_vendor_page_hide(&store, bakery, "faq", 1, &refusal, unit_pool),
-        APR_SUCCESS);
+    ck_assert_int_eq(mpcms_vendor_page_hide(&store, bakery, &test_actor, "faq",
+                                            1, &refusal, unit_pool),
+                     APR_SUCCESS);
+    ck_assert_int_eq(mpcms_vendor_page_hide(&store, bakery, &test_actor, "faq",
+                                            1, &refusal, unit_pool),
+                     APR_SUCCESS);
     ck_assert_ptr_null(storefront_page("oms", "luxbakery", "faq"));
     ck_assert_int_eq(entry_of(list_pages(bakery, &usage), "faq")->is_hidden, 1);
     ck_assert_int_eq(usage.used.pages, 0);
     ck_assert_ptr_nonnull(storefront_page("oms", "wizamart", "faq"));
 
-    ck_assert_int_eq(
-        mpcms_vendor_page_hide(&store, bakery, "faq", 0, &refusal, unit_pool),
-        APR_SUCCESS);
+    ck_assert_int_eq(mpcms_vendor_page_hide(&store, bakery, &test_actor, "faq",
+                                            0, &refusal, unit_pool),
+                     APR_SUCCESS);
     ck_assert_ptr_nonnull(storefront_page("oms", "luxbakery", "faq"));
 }
 END_TEST
@@ -920,11 +1014,12 @@ START_TEST(hide_needs_default)
     const mpcms_membership_t *wizamart = membership_of("wizamart", "oms");
     mpcms_refusal_t *refusal = NULL;
 
-    ck_assert_int_eq(mpcms_vendor_page_hide(&store, wizamart, "gift-cards", 1,
-                                            &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_hide(&store, wizamart, &test_actor,
+                                            "gift-cards", 1, &refusal,
+                                            unit_pool),
                      MPCMS_ENOTFOUND);
-    ck_assert_int_eq(mpcms_vendor_page_hide(&store, wizamart, "pricing", 1,
-                                            &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_hide(&store, wizamart, &test_actor,
+                                            "pricing", 1, &refusal, unit_pool),
                      MPCMS_ENOTFOUND);
 }
 END_TEST
@@ -1022,8 +1117,9 @@ START_TEST(create_requires_title)
     mpcms_refusal_t *refusal = NULL;
     apr_int64_t id;
 
-    ck_assert_int_eq(mpcms_vendor_page_create(&id, &store, garden, "news",
-                                              &input, &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_create(&id, &store, garden, &test_actor,
+                                              "news", &input, &refusal,
+                                              unit_pool),
                      MPCMS_EINVALID);
     ck_assert_str_eq(refusal->error.source, "title");
 }
@@ -1058,15 +1154,17 @@ START_TEST(delete_custom_page)
     const mpcms_membership_t *wizamart = membership_of("wizamart", "oms");
     mpcms_refusal_t *refusal = NULL;
 
-    ck_assert_int_eq(mpcms_vendor_page_delete(&store, wizamart, "gift-cards",
-                                              &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_delete(&store, wizamart, &test_actor,
+                                              "gift-cards", &refusal,
+                                              unit_pool),
                      APR_SUCCESS);
     ck_assert_ptr_null(storefront_page("oms", "wizamart", "gift-cards"));
-    ck_assert_int_eq(mpcms_vendor_page_delete(&store, wizamart, "about",
-                                              &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_delete(&store, wizamart, &test_actor,
+                                              "about", &refusal, unit_pool),
                      MPCMS_ECONFLICT);
-    ck_assert_int_eq(mpcms_vendor_page_delete(&store, wizamart, "gift-cards",
-                                              &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_delete(&store, wizamart, &test_actor,
+                                              "gift-cards", &refusal,
+                                              unit_pool),
                      MPCMS_ENOTFOUND);
 }
 END_TEST
@@ -1088,25 +1186,29 @@ START_TEST(downgrade_keeps_pages)
     ck_assert_ptr_nonnull(storefront_page("oms", "wizamart", "gift-cards"));
 
     ck_assert_int_eq(mpcms_vendor_page_override(&id, &store, wizamart,
-                                                "contact", &refusal, unit_pool),
+                                                &test_actor, "contact",
+                                                &refusal, unit_pool),
                      MPCMS_ELIMIT);
     ck_assert_str_eq(refusal->upgrade->code, "professional");
 
     /* Editing what it has is still allowed. */
     input.title = "Gift cards for every budget";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, "gift-cards",
-                                            &input, &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+                                            "gift-cards", &input, &refusal,
+                                            unit_pool),
                      APR_SUCCESS);
 
     /* Back to 3 pages is still at the limit; 2 leaves room for one. */
-    ck_assert_int_eq(mpcms_vendor_page_revert(&store, wizamart, "about",
-                                              &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_revert(&store, wizamart, &test_actor,
+                                              "about", &refusal, unit_pool),
                      APR_SUCCESS);
     ck_assert_int_eq(mpcms_vendor_page_override(&id, &store, wizamart,
-                                                "contact", &refusal, unit_pool),
+                                                &test_actor, "contact",
+                                                &refusal, unit_pool),
                      MPCMS_ELIMIT);
-    ck_assert_int_eq(mpcms_vendor_page_delete(&store, wizamart, "summer-sale",
-                                              &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_delete(&store, wizamart, &test_actor,
+                                              "summer-sale", &refusal,
+                                              unit_pool),
                      APR_SUCCESS);
     override_ok(wizamart, "contact");
 }
@@ -1124,7 +1226,8 @@ START_TEST(limit_uses_tier_at_write_time)
     override_ok(garden, "shipping");
     override_ok(garden, "faq");
 
-    ck_assert_int_eq(mpcms_vendor_page_override(&id, &store, garden, "contact",
+    ck_assert_int_eq(mpcms_vendor_page_override(&id, &store, garden,
+                                                &test_actor, "contact",
                                                 &refusal, unit_pool),
                      MPCMS_ELIMIT);
 }
@@ -1141,14 +1244,15 @@ START_TEST(no_tier_refuses_additions)
     bakery = membership_of("luxbakery", "oms");
 
     ck_assert_ptr_null(bakery->tier);
-    ck_assert_int_eq(mpcms_vendor_page_override(&id, &store, bakery, "about",
-                                                &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_override(&id, &store, bakery,
+                                                &test_actor, "about", &refusal,
+                                                unit_pool),
                      MPCMS_ELIMIT);
     ck_assert_int_eq(refusal->limit, MPCMS_LIMIT_NO_TIER);
     ck_assert_str_eq(refusal->upgrade->code, "essential");
-    ck_assert_int_eq(
-        mpcms_vendor_page_hide(&store, bakery, "faq", 1, &refusal, unit_pool),
-        APR_SUCCESS);
+    ck_assert_int_eq(mpcms_vendor_page_hide(&store, bakery, &test_actor, "faq",
+                                            1, &refusal, unit_pool),
+                     APR_SUCCESS);
 }
 END_TEST
 
@@ -1161,12 +1265,13 @@ START_TEST(inactive_membership_refuses_writes)
     run_sql("UPDATE vendor_platforms SET is_active = FALSE WHERE vendor_id = "
             "(SELECT id FROM vendors WHERE code = 'gardenworld')");
 
-    ck_assert_int_eq(mpcms_vendor_page_override(&id, &store, garden, "about",
-                                                &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_override(&id, &store, garden,
+                                                &test_actor, "about", &refusal,
+                                                unit_pool),
                      MPCMS_ENOTFOUND);
-    ck_assert_int_eq(
-        mpcms_vendor_page_hide(&store, garden, "faq", 1, &refusal, unit_pool),
-        MPCMS_ENOTFOUND);
+    ck_assert_int_eq(mpcms_vendor_page_hide(&store, garden, &test_actor, "faq",
+                                            1, &refusal, unit_pool),
+                     MPCMS_ENOTFOUND);
 }
 END_TEST
 
@@ -1179,8 +1284,9 @@ START_TEST(inactive_vendor_refuses_writes)
     /* The catalog's cache may still hold the vendor as active. */
     run_sql("UPDATE vendors SET is_active = FALSE WHERE code = 'gardenworld'");
 
-    ck_assert_int_eq(mpcms_vendor_page_override(&id, &store, garden, "about",
-                                                &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_override(&id, &store, garden,
+                                                &test_actor, "about", &refusal,
+                                                unit_pool),
                      MPCMS_ENOTFOUND);
 }
 END_TEST
@@ -1329,13 +1435,13 @@ static void *run_writer(void *data)
 
         input.title = "Parallel page";
         writer->result = mpcms_vendor_page_create(
-            &id, &writer->store, writer->membership, writer->slug, &input,
-            &refusal, writer->pool);
+            &id, &writer->store, writer->membership, &test_actor, writer->slug,
+            &input, &refusal, writer->pool);
     }
     else {
-        writer->result =
-            mpcms_vendor_page_override(&id, &writer->store, writer->membership,
-                                       writer->slug, &refusal, writer->pool);
+        writer->result = mpcms_vendor_page_override(
+            &id, &writer->store, writer->membership, &test_actor, writer->slug,
+            &refusal, writer->pool);
     }
     return NULL;
 }
@@ -1484,6 +1590,8 @@ static void add_operations(TCase *operations)
     tcase_add_test(operations, edit_sets_and_clears_template);
     tcase_add_test(operations, revert_restores_default);
     tcase_add_test(operations, override_edit_revert_flow);
+    tcase_add_test(operations, writes_leave_audit_rows);
+    tcase_add_test(operations, refused_write_leaves_no_audit_row);
     tcase_add_loop_test(operations, edit_gates_by_table, 0, COUNT(gate_cases));
     tcase_add_loop_test(operations, create_gates_by_table, 0,
                         COUNT(gate_cases));

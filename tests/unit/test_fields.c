@@ -360,6 +360,9 @@ START_TEST(fields_email_timezone_url)
     error_with("email", "a b@c.lu");
     error_with("timezone", "Europe/");
     error_with("timezone", "../etc/passwd");
+    /* The form of a name, but no zone of the tz database. */
+    error_with("timezone", "Europe/Atlantis");
+    error_with("timezone", "posix/Europe/Paris");
     error_with("logo", "javascript:alert(1)");
     error_with("logo", "//evil.example/x.png");
     error_with("logo", "https://");

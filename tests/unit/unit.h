@@ -15,6 +15,7 @@ Suite *cache_suite(void);
 Suite *canonical_suite(void);
 Suite *chain_suite(void);
 Suite *dashboard_suite(void);
+Suite *dashboard_screens_suite(void);
 Suite *error_suite(void);
 Suite *fields_suite(void);
 Suite *html_suite(void);

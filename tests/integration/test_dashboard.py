@@ -1,0 +1,660 @@
+"""The vendor dashboard through httpd on SQLite and PostgreSQL. The tests
+cover who may open which dashboard, every page action and what the
+storefront shows after it, tier limits and upgrade prompts, feature
+gates, scheduling in the platform's time zone, and parallel creates
+against a limit.
+
+The tests share the admin tests' server (`admin_server`) and make vendors
+of their own through the admin API, so each starts from a known tier and
+page count."""
+
+import concurrent.futures
+import html
+import re
+import time
+
+import pytest
+
+from admin_client import (FORM_TYPE, TEST_PASSWORD, DashboardClient, cookies_of,
+                          create_vendor_user, field_error, unique)
+from conftest import ADMIN_EMAIL
+from mpcms_server import HttpdServer, PostgresServer
+
+
+def new_vendor(api, tier, platform="oms", name="Test Shop"):
+    """Creates a vendor with an active membership on platform; returns its code."""
+    code = unique("shop")
+    assert api.post("/vendors", {"code": code, "name": name}).status == 201
+    response = api.post(f"/vendors/{code}/platforms", {"platform": platform, "tier": tier})
+    assert response.status == 201, response.json
+    return code
+
+
+def vendor_client(server, vendor, platform="oms"):
+    """A logged-in client of a new user of vendor."""
+    email = f"{unique('owner')}@{vendor}.test"
+    create_vendor_user(server, email, vendor)
+    client = DashboardClient(server, platform, vendor)
+    assert client.login(email).status == 303
+    return client
+
+
+def override_client(server, api, tier, slug="faq"):
+    """A new vendor on tier with an override of slug; returns (vendor, client)."""
+    vendor = new_vendor(api, tier)
+    client = vendor_client(server, vendor)
+    assert client.post(f"/content-pages/{slug}/override").status == 303
+    return vendor, client
+
+
+def storefront(server, vendor, slug, platform="oms"):
+    return server.get(f"/{platform}/vendors/{vendor}/{slug}")
+
+
+def heading(response):
+    match = re.search(r"<h1>(.*?)</h1>", response.text, re.S)
+    return html.unescape(match.group(1).strip()) if match else None
+
+
+def error_message(response):
+    match = re.search(r'<p class="error" role="alert">(.*?)</p>', response.text, re.S)
+    return html.unescape(match.group(1)) if match else None
+
+
+def page_count(server, vendor):
+    rows = server.sql("SELECT count(*) FROM content_pages cp JOIN vendors v "
+                      f"ON v.id = cp.vendor_id WHERE v.code = '{vendor}'")
+    return int(rows[0][0])
+
+
+def page_form(title, content, published=True, **extra):
+    fields = {"title": title, "content": content, **extra}
+    if published:
+        fields["is_published"] = "1"
+    return fields
+
+
+@pytest.fixture(scope="module")
+def wizamart(admin_server):
+    """A logged-in user of wizamart (business tier on oms)."""
+    return vendor_client(admin_server, "wizamart")
+
+
+# ---- access ----
+
+def test_login_form_of_active_membership(admin_server):
+    response = admin_server.get("/oms/vendor/wizamart/login")
+
+    assert response.status == 200
+    assert heading(response) == "Log in"
+    assert 'action="/oms/vendor/wizamart/login"' in response.text
+    assert "Wizamart on Wizamart OMS" in response.text
+
+
+@pytest.mark.parametrize("path", [
+    "/oms/vendor/nosuchshop/login",          # unknown vendor
+    "/oms/vendor/closedshop/login",          # inactive vendor
+    "/loyalty/vendor/gardenworld/login",     # inactive membership
+    "/loyalty/vendor/luxbakery/login",       # no membership
+    "/builder/vendor/wizamart/login",        # inactive platform
+])
+def test_no_dashboard_without_active_membership(admin_server, path):
+    response = admin_server.get(path)
+
+    assert response.status == 404
+
+
+def test_page_without_session_redirects_to_vendor_login(admin_server):
+    response = admin_server.get("/oms/vendor/wizamart/content-pages")
+
+    assert response.status == 302
+    assert response.header("Location").endswith(
+        "/oms/vendor/wizamart/login?next=%2Foms%2Fvendor%2Fwizamart%2Fcontent-pages")
+
+
+def test_post_without_session_redirects_to_vendor_login(admin_server):
+    response = admin_server.request("/oms/vendor/wizamart/content-pages/faq/override",
+                                    method="POST", body="csrf_token=x",
+                                    headers={"Content-Type": FORM_TYPE})
+
+    assert response.status == 303
+    assert response.header("Location").endswith("/oms/vendor/wizamart/login")
+    assert page_count(admin_server, "wizamart") == 4
+
+
+def test_root_redirects_to_dashboard(wizamart):
+    response = wizamart.get("/")
+
+    assert response.status == 302
+    assert response.header("Location").endswith("/oms/vendor/wizamart/dashboard")
+
+
+def test_vendor_login_session_cookie(admin_server):
+    create_vendor_user(admin_server, "cookie@wizamart.test", "wizamart")
+    client = DashboardClient(admin_server, "oms", "wizamart")
+    first = client.login("cookie@wizamart.test")
+    first_session = client.session
+    second = client.login("cookie@wizamart.test")
+    value, attributes = cookies_of(first)["mpcms_session"]
+
+    assert first.status == 303
+    assert first.header("Location").endswith("/oms/vendor/wizamart/dashboard")
+    assert "HttpOnly" in attributes
+    assert "SameSite=Strict" in attributes
+    assert "Path=/" in attributes
+    assert "Max-Age=28800" in attributes
+    # A login replaces the session the client had.
+    assert second.status == 303
+    assert client.session != first_session
+    old = admin_server.get("/oms/vendor/wizamart/dashboard",
+                           headers={"Cookie": f"mpcms_session={first_session}"})
+    assert old.status == 302
+
+
+def test_login_returns_to_next_page(admin_server):
+    create_vendor_user(admin_server, "next@wizamart.test", "wizamart")
+    client = DashboardClient(admin_server, "oms", "wizamart")
+    response = client.login("next@wizamart.test",
+                            next_page="/oms/vendor/wizamart/content-pages")
+    elsewhere = DashboardClient(admin_server, "oms", "wizamart").login(
+        "next@wizamart.test", next_page="/admin/users")
+
+    assert response.header("Location").endswith("/oms/vendor/wizamart/content-pages")
+    assert elsewhere.header("Location").endswith("/oms/vendor/wizamart/dashboard")
+
+
+def test_security_headers(wizamart):
+    response = wizamart.get("/dashboard")
+
+    assert response.status == 200
+    assert response.header("X-Frame-Options") == "DENY"
+    assert response.header("Cache-Control") == "no-store"
+    assert "frame-ancestors 'none'" in response.header("Content-Security-Policy")
+    assert response.header("X-Content-Type-Options") == "nosniff"
+
+
+def test_other_vendor_code_is_forbidden(admin_server, wizamart):
+    other = DashboardClient(admin_server, "oms", "luxbakery")
+    other.session = wizamart.session
+    other.csrf = wizamart.csrf
+
+    page = other.get("/content-pages")
+    override = other.post("/content-pages/about/override")
+
+    assert page.status == 403
+    assert "may not manage the vendor luxbakery" in page.text
+    assert override.status == 403
+    assert page_count(admin_server, "luxbakery") == 0
+
+
+def test_other_vendor_on_other_platform_is_forbidden(admin_server, api):
+    garden_user = f"{unique('garden')}@gardenworld.test"
+    create_vendor_user(admin_server, garden_user, "gardenworld")
+    client = DashboardClient(admin_server, "loyalty", "wizamart")
+    client.login(garden_user)
+
+    assert client.get("/dashboard").status == 403
+
+
+def test_inactive_membership_refuses_session(admin_server, api):
+    vendor = new_vendor(api, "professional")
+    client = vendor_client(admin_server, vendor)
+    assert client.get("/content-pages").status == 200
+
+    api.patch(f"/vendors/{vendor}/platforms/oms", {"is_active": False})
+    page = client.get("/content-pages")
+    override = client.post("/content-pages/faq/override")
+
+    assert page.status == 404
+    assert override.status == 404
+    assert page_count(admin_server, vendor) == 0
+
+
+def test_inactive_vendor_refuses_session(admin_server, api):
+    vendor = new_vendor(api, "professional")
+    client = vendor_client(admin_server, vendor)
+
+    api.patch(f"/vendors/{vendor}", {"is_active": False})
+
+    assert client.get("/dashboard").status == 404
+
+
+def test_inactive_platform_refuses_session(admin_server, api):
+    platform = unique("pf")
+    assert api.post("/platforms", {"code": platform, "name": "Closing Platform",
+                                   "path_prefix": f"/{platform}"}).status == 201
+    vendor = new_vendor(api, None, platform=platform)
+    client = vendor_client(admin_server, vendor, platform=platform)
+    assert client.get("/dashboard").status == 200
+
+    api.patch(f"/platforms/{platform}", {"is_active": False})
+
+    assert client.get("/dashboard").status == 404
+
+
+def test_super_admin_may_act_for_any_vendor(admin_server, api):
+    vendor = new_vendor(api, "professional")
+    client = DashboardClient(admin_server, "oms", vendor)
+    assert client.login(ADMIN_EMAIL).status == 303
+
+    response = client.post("/content-pages/faq/override")
+    audit = api.get(f"/audit?entity=vendor_page&key=oms/{vendor}/faq").json
+
+    assert response.status == 303
+    assert audit["items"][0]["actor"] == ADMIN_EMAIL
+    assert audit["items"][0]["action"] == "override"
+
+
+def test_vendor_user_cannot_use_admin_area(admin_server, wizamart):
+    response = admin_server.get("/admin/",
+                                headers={"Cookie": f"mpcms_session={wizamart.session}"})
+
+    assert response.status == 403
+
+
+def test_wrong_csrf_token_is_forbidden(admin_server, api):
+    vendor = new_vendor(api, "professional")
+    client = vendor_client(admin_server, vendor)
+
+    wrong = client.post("/content-pages/faq/override", {"csrf_token": "x" * 43},
+                        csrf=False)
+    missing = client.post("/content-pages/faq/override", csrf=False)
+
+    assert wrong.status == 403
+    assert missing.status == 403
+    assert page_count(admin_server, vendor) == 0
+
+
+def test_logout_ends_session(admin_server, api):
+    vendor = new_vendor(api, "essential")
+    client = vendor_client(admin_server, vendor)
+
+    response = client.logout()
+
+    assert response.status == 303
+    assert response.header("Location").endswith(f"/oms/vendor/{vendor}/login?notice="
+                                                 "You%20are%20logged%20out.")
+    assert client.get("/dashboard").status == 302
+
+
+# ---- content pages ----
+
+def test_content_pages_list_sources(wizamart):
+    response = wizamart.get("/content-pages")
+    rows = re.findall(r"<tr>\s*<td>([^<]+)</td><td>([^<]*)</td><td>([^<]+)</td>"
+                      r"<td>([^<]+)</td>", response.text)
+    by_slug = {slug: (title, source, status) for slug, title, source, status in rows}
+
+    assert response.status == 200
+    assert by_slug["about"] == ("About Wizamart", "Override", "Live")
+    assert by_slug["gift-cards"] == ("Wizamart gift cards", "Custom", "Live")
+    assert by_slug["summer-sale"][1:] == ("Custom", "Draft")
+    assert by_slug["returns"][1:] == ("Default", "Hidden")
+    assert by_slug["faq"][1:] == ("Default", "Live")
+    assert by_slug["warranty"][1:] == ("Default", "Not published")
+    assert by_slug["holiday-hours"][2].startswith("Scheduled for 2099-12-01T08:00 CET")
+    assert "4 of 30 pages used" in response.text
+    assert "2 of 20 custom pages used" in response.text
+
+
+def test_override_edit_revert_through_storefront(admin_server, api):
+    vendor = new_vendor(api, "professional")
+    client = vendor_client(admin_server, vendor)
+    assert heading(storefront(admin_server, vendor, "shipping")) == "Shipping and delivery"
+
+    override = client.post("/content-pages/shipping/override")
+    form = client.get("/content-pages/shipping/edit")
+    saved = client.post("/content-pages/shipping/edit",
+                        page_form("Our own shipping", "<p>Free over 50 EUR.</p>"
+                                  "<script>alert(1)</script>"))
+    shown = storefront(admin_server, vendor, "shipping")
+
+    assert override.status == 303
+    assert override.header("Location").endswith(
+        f"/oms/vendor/{vendor}/content-pages/shipping/edit?notice="
+        "Your%20copy%20of%20%27shipping%27%20is%20saved%3B%20the%20storefront"
+        "%20shows%20it%20from%20now%20on.")
+    assert form.status == 200
+    assert 'value="Shipping and delivery"' in form.text
+    assert saved.status == 303
+    assert heading(shown) == "Our own shipping"
+    assert "Free over 50 EUR." in shown.text
+    assert "alert(1)" not in shown.text
+    assert heading(storefront(admin_server, "luxbakery", "shipping")) == \
+        "Shipping and delivery"
+
+    confirm = client.get("/content-pages/shipping/revert")
+    reverted = client.post("/content-pages/shipping/revert")
+
+    assert confirm.status == 200
+    assert "Revert &#39;shipping&#39;" in confirm.text or "Revert 'shipping'" in confirm.text
+    assert reverted.status == 303
+    assert heading(storefront(admin_server, vendor, "shipping")) == "Shipping and delivery"
+    assert page_count(admin_server, vendor) == 0
+
+
+def test_override_twice_conflicts(admin_server, api):
+    vendor, client = override_client(admin_server, api, "professional")
+
+    again = client.post("/content-pages/faq/override")
+
+    assert again.status == 409
+    assert "already overridden" in error_message(again)
+
+
+def test_unknown_slug_is_not_found(wizamart):
+    assert wizamart.post("/content-pages/no-such-default/override").status == 404
+    assert wizamart.get("/content-pages/no-such-page/edit").status == 404
+    assert wizamart.get("/content-pages/faq/edit").status == 404
+    assert wizamart.get("/preview/no-such-page").status == 404
+    assert wizamart.get("/content-pages/BAD!/edit").status == 404
+
+
+def test_hide_and_show_default(admin_server, api):
+    vendor = new_vendor(api, "essential")
+    client = vendor_client(admin_server, vendor)
+
+    hidden = client.post("/content-pages/faq/hide")
+    while_hidden = storefront(admin_server, vendor, "faq")
+    listed = client.get("/content-pages")
+    shown = client.post("/content-pages/faq/show")
+
+    assert hidden.status == 303
+    assert while_hidden.status == 404
+    assert 'id="show-faq"' in listed.text
+    assert shown.status == 303
+    assert heading(storefront(admin_server, vendor, "faq")) == "Frequently asked questions"
+    # Hiding counts toward no limit.
+    assert page_count(admin_server, vendor) == 0
+
+
+def test_create_and_delete_custom_page(admin_server, api):
+    vendor = new_vendor(api, "professional")
+    client = vendor_client(admin_server, vendor)
+
+    form = client.get("/content-pages/new")
+    created = client.post("/content-pages", {"slug": "opening-hours",
+                                              **page_form("Opening hours",
+                                                          "<p>9 to 5.</p>")})
+    served = storefront(admin_server, vendor, "opening-hours")
+    confirm = client.get("/content-pages/opening-hours/delete")
+    deleted = client.post("/content-pages/opening-hours/delete")
+
+    assert form.status == 200
+    assert 'name="slug"' in form.text
+    assert created.status == 303
+    assert heading(served) == "Opening hours"
+    assert confirm.status == 200
+    assert 'id="confirm"' in confirm.text
+    assert deleted.status == 303
+    assert storefront(admin_server, vendor, "opening-hours").status == 404
+
+
+@pytest.mark.parametrize("slug, field, message", [
+    ("Bad Slug", "slug", "invalid slug"),
+    ("admin", "slug", "reserved"),
+    ("faq", "slug", "override it instead"),
+])
+def test_create_rejects_slug(admin_server, api, slug, field, message):
+    vendor = new_vendor(api, "professional")
+    client = vendor_client(admin_server, vendor)
+
+    response = client.post("/content-pages", {"slug": slug, **page_form("T", "<p>x</p>")})
+
+    assert response.status in (409, 422)
+    assert message in field_error(response, field)
+    assert page_count(admin_server, vendor) == 0
+
+
+def test_edit_requires_title(admin_server, api):
+    vendor, client = override_client(admin_server, api, "professional")
+
+    response = client.post("/content-pages/faq/edit", page_form("  ", "<p>x</p>"))
+
+    assert response.status == 422
+    assert field_error(response, "title") == "the title is missing"
+
+
+def test_preview_of_unpublished_page(admin_server, wizamart):
+    response = wizamart.get("/preview/summer-sale")
+
+    assert response.status == 200
+    assert heading(response) == "Wizamart summer sale (draft)"
+    assert 'data-template="oms/storefront"' in response.text
+    assert response.header("Cache-Control") == "no-store"
+    assert response.header("X-Robots-Tag") == "noindex"
+    assert "script-src" not in response.header("Content-Security-Policy")
+    assert "frame-ancestors 'none'" in response.header("Content-Security-Policy")
+    # Links lead to the storefront.
+    assert 'href="/oms/vendors/wizamart/"' in response.text
+    assert storefront(admin_server, "wizamart", "summer-sale").status == 404
+
+
+def test_preview_of_default(wizamart):
+    response = wizamart.get("/preview/warranty")
+
+    assert response.status == 200
+    assert heading(response) == "Warranty and repairs"
+
+
+# ---- tier limits ----
+
+def test_essential_tier_stops_at_three_pages(admin_server, api):
+    vendor = new_vendor(api, "essential")
+    client = vendor_client(admin_server, vendor)
+    for slug in ("about", "faq", "contact"):
+        assert client.post(f"/content-pages/{slug}/override").status == 303
+
+    listed = client.get("/content-pages")
+    refused = client.post("/content-pages/shipping/override")
+
+    assert "3 of 3 pages used" in listed.text
+    assert "Upgrade to Professional to add pages." in listed.text
+    assert 'id="override-shipping"' not in listed.text
+    assert "<button type=\"button\" disabled>Override</button>" in listed.text
+    assert refused.status == 409
+    assert "Upgrade to Professional" in error_message(refused)
+    assert page_count(admin_server, vendor) == 3
+    assert storefront(admin_server, vendor, "shipping").status == 200
+
+
+def test_essential_tier_cannot_create_custom_page(admin_server, api):
+    vendor = new_vendor(api, "essential")
+    client = vendor_client(admin_server, vendor)
+
+    listed = client.get("/content-pages")
+    form = client.get("/content-pages/new")
+    created = client.post("/content-pages", {"slug": "news", **page_form("News", "")})
+
+    assert "New custom page" not in listed.text
+    assert "Custom pages are not part of your plan. Upgrade to Professional" in listed.text
+    assert form.status == 403
+    assert "Upgrade to Professional" in form.text
+    assert created.status == 403
+    assert "Upgrade to Professional" in created.text
+    assert page_count(admin_server, vendor) == 0
+
+
+def test_professional_tier_shows_usage(admin_server, api):
+    vendor, client = override_client(admin_server, api, "professional")
+    client.post("/content-pages", {"slug": "news", **page_form("News", "<p>n</p>")})
+
+    home = client.get("/dashboard")
+
+    assert home.status == 200
+    assert "Plan: Professional" in home.text
+    assert "2 of 10 pages used" in home.text
+    assert "1 of 5 custom pages used" in home.text
+    assert "no: upgrade to Business" in home.text
+
+
+def test_custom_page_limit_prompts_upgrade(admin_server, api):
+    vendor = new_vendor(api, "professional")
+    client = vendor_client(admin_server, vendor)
+    for number in range(5):
+        response = client.post("/content-pages", {"slug": f"page-{number}",
+                                                  **page_form(f"Page {number}", "")})
+        assert response.status == 303
+
+    refused = client.post("/content-pages", {"slug": "page-5", **page_form("Page 5", "")})
+
+    assert refused.status == 409
+    assert "5 of 5 custom pages used" in refused.text
+    assert "Upgrade to Business" in refused.text
+    assert page_count(admin_server, vendor) == 5
+
+
+def test_downgrade_keeps_pages_and_refuses_new(admin_server, api):
+    vendor = new_vendor(api, "professional")
+    client = vendor_client(admin_server, vendor)
+    for slug in ("about", "faq", "contact", "shipping"):
+        client.post(f"/content-pages/{slug}/override")
+
+    api.patch(f"/vendors/{vendor}/platforms/oms", {"tier": "essential"})
+    listed = client.get("/content-pages")
+    refused = client.post("/content-pages/returns/override")
+    edited = client.post("/content-pages/faq/edit", page_form("Still editable", ""))
+
+    assert "4 of 3 pages used" in listed.text
+    assert refused.status == 409
+    assert edited.status == 303
+    assert heading(storefront(admin_server, vendor, "faq")) == "Still editable"
+    assert page_count(admin_server, vendor) == 4
+
+
+def test_parallel_creates_stop_at_limit(admin_server, api):
+    """Twelve creates at once against a limit of five custom pages."""
+    vendor = new_vendor(api, "professional")
+    client = vendor_client(admin_server, vendor)
+
+    def create(number):
+        return client.post("/content-pages", {"slug": f"rush-{number}",
+                                              **page_form(f"Rush {number}", "")}).status
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=12) as pool:
+        statuses = list(pool.map(create, range(12)))
+
+    assert statuses.count(303) == 5, statuses
+    assert statuses.count(409) == 7, statuses
+    assert page_count(admin_server, vendor) == 5
+
+
+# ---- feature gates ----
+
+@pytest.mark.parametrize("tier, field, value", [
+    ("essential", "meta_description", "Fresh bread"),
+    ("essential", "meta_keywords", "bread"),
+    ("professional", "template", "wide"),
+    ("business", "publish_at", "2099-03-29T08:00"),
+    ("essential", "meta_description", ""),
+])
+def test_field_without_feature_is_rejected(admin_server, api, tier, field, value):
+    vendor, client = override_client(admin_server, api, tier)
+
+    form = client.get("/content-pages/faq/edit")
+    response = client.post("/content-pages/faq/edit",
+                           page_form("Changed", "<p>x</p>", **{field: value}))
+
+    assert f'name="{field}"' not in form.text
+    assert response.status == 422
+    assert f"the field {field} needs" in error_message(response)
+    assert heading(storefront(admin_server, vendor, "faq")) == "Frequently asked questions"
+
+
+def test_fields_with_features_are_saved(admin_server, api):
+    vendor, client = override_client(admin_server, api, "enterprise")
+
+    form = client.get("/content-pages/faq/edit")
+    saved = client.post("/content-pages/faq/edit",
+                        page_form("Wide FAQ", "<p>x</p>", meta_description="Answers",
+                                  meta_keywords="faq", template="wide"))
+    shown = storefront(admin_server, vendor, "faq")
+
+    for field in ("meta_description", "meta_keywords", "template", "publish_at"):
+        assert f'name="{field}"' in form.text
+    assert 'type="datetime-local"' in form.text
+    assert saved.status == 303
+    assert 'data-template="oms/storefront-wide"' in shown.text
+    assert '<meta name="description" content="Answers">' in shown.text
+
+
+def test_unknown_layout_is_rejected(admin_server, api):
+    vendor, client = override_client(admin_server, api, "business")
+
+    response = client.post("/content-pages/faq/edit",
+                           page_form("FAQ", "", template="narrow"))
+
+    assert response.status == 422
+    assert "unknown layout 'narrow'" in field_error(response, "template")
+
+
+def test_scheduled_publishing_in_platform_zone(admin_server, api):
+    vendor, client = override_client(admin_server, api, "enterprise")
+
+    saved = client.post("/content-pages/faq/edit",
+                        page_form("Summer FAQ", "", publish_at="2099-07-01T08:00"))
+    stored = admin_server.sql(
+        "SELECT cp.publish_at FROM content_pages cp JOIN vendors v ON v.id = cp.vendor_id"
+        f" WHERE v.code = '{vendor}' AND cp.slug = 'faq'")[0][0]
+    listed = client.get("/content-pages")
+    form = client.get("/content-pages/faq/edit")
+
+    assert saved.status == 303
+    # 08:00 summer time in Luxembourg is 06:00 UTC.
+    assert str(stored).startswith("2099-07-01")
+    assert "06:00:00" in str(stored)
+    assert "Scheduled for 2099-07-01T08:00 CEST" in listed.text
+    assert 'value="2099-07-01T08:00"' in form.text
+    # The storefront serves the default until then.
+    assert heading(storefront(admin_server, vendor, "faq")) == "Frequently asked questions"
+
+
+def test_skipped_local_time_is_rejected(admin_server, api):
+    vendor, client = override_client(admin_server, api, "enterprise")
+
+    response = client.post("/content-pages/faq/edit",
+                           page_form("FAQ", "", publish_at="2026-03-29T02:30"))
+
+    assert response.status == 422
+    assert "does not exist in Europe/Luxembourg" in field_error(response, "publish_at")
+
+
+def test_changes_are_audited(admin_server, api):
+    vendor, client = override_client(admin_server, api, "professional", "contact")
+    client.post("/content-pages/contact/edit", page_form("Call us", "<p>Now.</p>"))
+
+    items = api.get(f"/audit?entity=vendor_page&key=oms/{vendor}/contact").json["items"]
+
+    assert [item["action"] for item in items] == ["update", "override"]
+    assert items[0]["after"]["title"] == "Call us"
+    assert items[0]["before"]["title"] == "Contact us"
+    assert items[0]["actor"].endswith(f"@{vendor}.test")
+
+
+def test_database_down_is_503(artifacts_dir):
+    """PostgreSQL stops while httpd runs: the dashboard answers 503 with
+    Retry-After for pages and actions, and works again once it is back."""
+    postgres = PostgresServer().start()
+    try:
+        with HttpdServer(postgres=postgres) as server:
+            server.expect_log(r"MPCMS00005: database unavailable")
+            server.expect_log(r"\[dbd:error\]")
+            client = vendor_client(server, "luxbakery")
+
+            postgres.stop_server()
+            page = client.get("/content-pages")
+            override = client.post("/content-pages/faq/override")
+            postgres.start_server()
+            deadline = time.monotonic() + 5
+            while client.get("/content-pages").status != 200 and time.monotonic() < deadline:
+                time.sleep(0.1)
+
+            assert page.status == 503
+            assert page.header("Retry-After") == "30"
+            assert "database is unavailable" in page.text
+            assert override.status == 503
+            assert client.get("/content-pages").status == 200
+            server.save_logs(artifacts_dir / "dashboard-database-down")
+            server.assert_error_log_clean()
+    finally:
+        postgres.stop()
