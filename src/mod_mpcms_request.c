@@ -158,9 +158,15 @@ static apr_status_t detect(mpcms_request_context_t *context,
     mpcms_routing_t *database = NULL;
     apr_status_t rv;
 
-    /* The admin area needs no platform, and answers outages itself. */
+    /*
+     * The platforms table is read only when it can change the answer: the
+     * admin area needs no platform, and a configured prefix beats every
+     * rule from the database. Such requests then answer an outage with
+     * their own pages rather than with httpd's 503.
+     */
     if (mpcms_settings_route_by_database(settings)
-        && !mpcms_route_is_admin(&settings->routing, host, r->uri)) {
+        && !mpcms_route_is_admin(&settings->routing, host, r->uri)
+        && mpcms_route_match_prefix(&settings->routing, r->uri) == NULL) {
         rv = mpcms_catalog_routes(&database, &context->store,
                                   &settings->routing, error, r->pool);
         if (rv != APR_SUCCESS) {
