@@ -182,6 +182,23 @@ apr_status_t mpcms_admin_json(mpcms_admin_ctx_t *ctx, json_t *value)
     return APR_SUCCESS;
 }
 
+apr_status_t mpcms_admin_respond_list(mpcms_admin_ctx_t *ctx,
+                                      const mpcms_rows_t *rows,
+                                      const mpcms_column_t *columns, int page,
+                                      long total)
+{
+    json_t *root = json_object();
+
+    json_object_set_new(root, "items", mpcms_record_json_array(rows, columns));
+    if (page > 0) {
+        json_object_set_new(root, "page", json_integer(page));
+        json_object_set_new(root, "per_page",
+                            json_integer(MPCMS_ADMIN_PAGE_SIZE));
+        json_object_set_new(root, "total", json_integer(total));
+    }
+    return mpcms_admin_json(ctx, root);
+}
+
 static json_t *error_json(const mpcms_error_t *error)
 {
     json_t *object = json_object();

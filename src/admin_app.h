@@ -21,6 +21,7 @@
 #include "admin.h"
 #include "dashboard.h"
 #include "fields.h"
+#include "record.h"
 #include "template.h"
 
 /* Rows per page of every list. */
@@ -90,6 +91,16 @@ apr_status_t mpcms_admin_redirect(mpcms_admin_ctx_t *ctx, const char *location,
 
 /* Sets a JSON value as the response body, taking over the reference. */
 apr_status_t mpcms_admin_json(mpcms_admin_ctx_t *ctx, json_t *value);
+
+/*
+ * Sets the JSON body of a list as the response: {"items": [...]} with
+ * each row as a record of columns and, when page is not 0, the page,
+ * per_page and total of a list shown page by page.
+ */
+apr_status_t mpcms_admin_respond_list(mpcms_admin_ctx_t *ctx,
+                                      const mpcms_rows_t *rows,
+                                      const mpcms_column_t *columns, int page,
+                                      long total);
 
 /*
  * Records a failure: the status and its error for the dispatcher, which

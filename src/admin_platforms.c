@@ -136,16 +136,8 @@ static apr_status_t list_platforms(mpcms_admin_ctx_t *ctx)
         return ctx->result->status;
     }
     if (ctx->is_api) {
-        json_t *root = json_object();
-
-        json_object_set_new(
-            root, "items",
-            mpcms_record_json_array(rows, mpcms_platform_columns));
-        json_object_set_new(root, "page", json_integer(page));
-        json_object_set_new(root, "per_page",
-                            json_integer(MPCMS_ADMIN_PAGE_SIZE));
-        json_object_set_new(root, "total", json_integer(total));
-        return mpcms_admin_json(ctx, root);
+        return mpcms_admin_respond_list(ctx, rows, mpcms_platform_columns, page,
+                                        total);
     }
 
     view = mpcms_admin_view(ctx);

@@ -163,21 +163,6 @@ static apr_status_t lock_vendor(mpcms_admin_ctx_t *ctx, mpcms_tx_t **tx,
                                  args);
 }
 
-static json_t *list_json(const mpcms_rows_t *rows,
-                         const mpcms_column_t *columns, int page, long total)
-{
-    json_t *root = json_object();
-
-    json_object_set_new(root, "items", mpcms_record_json_array(rows, columns));
-    if (page > 0) {
-        json_object_set_new(root, "page", json_integer(page));
-        json_object_set_new(root, "per_page",
-                            json_integer(MPCMS_ADMIN_PAGE_SIZE));
-        json_object_set_new(root, "total", json_integer(total));
-    }
-    return root;
-}
-
 /* ---- vendors ---- */
 
 static const mpcms_admin_form_t *vendor_form(mpcms_admin_ctx_t *ctx,
@@ -220,8 +205,8 @@ static apr_status_t list_vendors(mpcms_admin_ctx_t *ctx)
         return ctx->result->status;
     }
     if (ctx->is_api) {
-        return mpcms_admin_json(
-            ctx, list_json(rows, mpcms_vendor_columns, page, total));
+        return mpcms_admin_respond_list(ctx, rows, mpcms_vendor_columns, page,
+                                        total);
     }
 
     view = mpcms_admin_view(ctx);
@@ -588,8 +573,8 @@ static apr_status_t list_memberships(mpcms_admin_ctx_t *ctx)
         return ctx->result->status;
     }
     if (ctx->is_api) {
-        return mpcms_admin_json(
-            ctx, list_json(rows, mpcms_membership_columns, 0, 0));
+        return mpcms_admin_respond_list(ctx, rows, mpcms_membership_columns, 0,
+                                        0);
     }
     view = mpcms_admin_view(ctx);
     mpcms_admin_add_action(
@@ -998,8 +983,7 @@ static apr_status_t list_domains(mpcms_admin_ctx_t *ctx)
         return ctx->result->status;
     }
     if (ctx->is_api) {
-        return mpcms_admin_json(ctx,
-                                list_json(rows, mpcms_domain_columns, 0, 0));
+        return mpcms_admin_respond_list(ctx, rows, mpcms_domain_columns, 0, 0);
     }
     view = mpcms_admin_view(ctx);
     mpcms_admin_add_action(
