@@ -86,7 +86,11 @@ apr_int64_t mpcms_admin_param_id(const mpcms_admin_ctx_t *ctx, int index)
     return apr_atoi64(value);
 }
 
-apr_status_t mpcms_admin_page_number(mpcms_admin_ctx_t *ctx, int *page)
+/*
+ * Reads ?page= (1 by default) into *page. Returns MPCMS_EBADREQUEST for a
+ * value that is not a whole number from 1 to 1000000.
+ */
+static apr_status_t read_page_number(mpcms_admin_ctx_t *ctx, int *page)
 {
     const char *value = mpcms_admin_filter(ctx, "page");
     char *end;
@@ -124,14 +128,40 @@ apr_status_t mpcms_admin_select(mpcms_rows_t **rows, mpcms_admin_ctx_t *ctx,
     return APR_SUCCESS;
 }
 
-apr_status_t mpcms_admin_count(long *count, mpcms_admin_ctx_t *ctx,
-                               mpcms_sql_e id, const char *const *args)
+/* Reads a count (the first cell of the first row) of a statement. */
+static apr_status_t select_count(long *count, mpcms_admin_ctx_t *ctx,
+                                 mpcms_sql_e id, const char *const *args)
 {
     mpcms_rows_t *rows;
     apr_status_t rv = mpcms_admin_select(&rows, ctx, id, args);
 
     *count = rv == APR_SUCCESS ? (long)mpcms_rows_int(rows, 0, 0) : 0;
     return rv;
+}
+
+apr_status_t mpcms_admin_select_page(mpcms_rows_t **rows, long *total,
+                                     int *page, mpcms_admin_ctx_t *ctx,
+                                     mpcms_sql_e count_id, mpcms_sql_e list_id,
+                                     const char *const *args, int arg_count)
+{
+    const char **list_args =
+        apr_pcalloc(ctx->pool, sizeof(*list_args) * (arg_count + 2));
+    int i;
+
+    if (read_page_number(ctx, page) != APR_SUCCESS) {
+        return ctx->result->status;
+    }
+    for (i = 0; i < arg_count; i++) {
+        list_args[i] = args[i];
+    }
+    list_args[arg_count] = apr_itoa(ctx->pool, MPCMS_ADMIN_PAGE_SIZE);
+    list_args[arg_count + 1] =
+        apr_itoa(ctx->pool, (*page - 1) * MPCMS_ADMIN_PAGE_SIZE);
+    if (select_count(total, ctx, count_id, arg_count > 0 ? args : NULL)
+        != APR_SUCCESS) {
+        return ctx->result->status;
+    }
+    return mpcms_admin_select(rows, ctx, list_id, list_args);
 }
 
 /* ---- responses ---- */

@@ -139,12 +139,6 @@ apr_status_t mpcms_admin_reject(mpcms_admin_ctx_t *ctx,
                                 apr_status_t status);
 
 /*
- * Reads ?page= (1 by default) into *page. Returns MPCMS_EBADREQUEST for a
- * value that is not a whole number from 1 to 1000000.
- */
-apr_status_t mpcms_admin_page_number(mpcms_admin_ctx_t *ctx, int *page);
-
-/*
  * Returns the filter value name of the query string, or NULL when it is
  * absent or empty.
  */
@@ -159,13 +153,20 @@ apr_int64_t mpcms_admin_param_id(const mpcms_admin_ctx_t *ctx, int index);
 /* Writes id as text allocated from pool. */
 const char *mpcms_admin_id_text(apr_int64_t id, apr_pool_t *pool);
 
-/* Reads a count (the first cell of the first row) of a statement. */
-apr_status_t mpcms_admin_count(long *count, mpcms_admin_ctx_t *ctx,
-                               mpcms_sql_e id, const char *const *args);
-
 /* Runs a SELECT on the request's connection. */
 apr_status_t mpcms_admin_select(mpcms_rows_t **rows, mpcms_admin_ctx_t *ctx,
                                 mpcms_sql_e id, const char *const *args);
+
+/*
+ * Reads the page of a list that ?page= names into *page: the number of
+ * rows of count_id into *total and the page's rows of list_id into *rows.
+ * Both statements take the arg_count args first, and list_id then takes
+ * the row limit and offset.
+ */
+apr_status_t mpcms_admin_select_page(mpcms_rows_t **rows, long *total,
+                                     int *page, mpcms_admin_ctx_t *ctx,
+                                     mpcms_sql_e count_id, mpcms_sql_e list_id,
+                                     const char *const *args, int arg_count);
 
 /*
  * Writes the audit row of a change and commits tx. On failure rolls tx

@@ -132,27 +132,14 @@ static apr_status_t list_audit(mpcms_admin_ctx_t *ctx)
     int page;
     int row;
 
-    if (mpcms_admin_page_number(ctx, &page) != APR_SUCCESS) {
-        return ctx->result->status;
-    }
     {
-        const char *args[] = {
-            entity,
-            entity,
-            actor,
-            actor,
-            action,
-            action,
-            key,
-            key,
-            apr_itoa(ctx->pool, MPCMS_ADMIN_PAGE_SIZE),
-            apr_itoa(ctx->pool, (page - 1) * MPCMS_ADMIN_PAGE_SIZE),
-        };
+        const char *args[] = { entity, entity, actor, actor,
+                               action, action, key,   key };
 
-        if (mpcms_admin_count(&total, ctx, MPCMS_SQL_AUDIT_COUNT, args)
-                != APR_SUCCESS
-            || mpcms_admin_select(&rows, ctx, MPCMS_SQL_AUDIT_LIST, args)
-                   != APR_SUCCESS) {
+        if (mpcms_admin_select_page(&rows, &total, &page, ctx,
+                                    MPCMS_SQL_AUDIT_COUNT, MPCMS_SQL_AUDIT_LIST,
+                                    args, 8)
+            != APR_SUCCESS) {
             return ctx->result->status;
         }
     }

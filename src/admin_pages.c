@@ -195,24 +195,16 @@ static apr_status_t list_pages(mpcms_admin_ctx_t *ctx, const page_kind_t *kind)
     int page;
     int row;
 
-    if (find_platform(&platform, ctx) != APR_SUCCESS
-        || mpcms_admin_page_number(ctx, &page) != APR_SUCCESS) {
+    if (find_platform(&platform, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
     {
-        const char *count_args[] = { platform.id_text, kind_arg };
-        const char *list_args[] = {
-            platform.id_text, kind_arg,
-            apr_itoa(ctx->pool, MPCMS_ADMIN_PAGE_SIZE),
-            apr_itoa(ctx->pool, (page - 1) * MPCMS_ADMIN_PAGE_SIZE)
-        };
+        const char *args[] = { platform.id_text, kind_arg };
 
-        if (mpcms_admin_count(&total, ctx, MPCMS_SQL_ADMIN_PAGE_COUNT,
-                              count_args)
-                != APR_SUCCESS
-            || mpcms_admin_select(&rows, ctx, MPCMS_SQL_ADMIN_PAGE_LIST,
-                                  list_args)
-                   != APR_SUCCESS) {
+        if (mpcms_admin_select_page(&rows, &total, &page, ctx,
+                                    MPCMS_SQL_ADMIN_PAGE_COUNT,
+                                    MPCMS_SQL_ADMIN_PAGE_LIST, args, 2)
+            != APR_SUCCESS) {
             return ctx->result->status;
         }
     }
@@ -705,26 +697,14 @@ static apr_status_t list_all_pages(mpcms_admin_ctx_t *ctx)
                                      "default, override or custom",
                                      source);
     }
-    if (mpcms_admin_page_number(ctx, &page) != APR_SUCCESS) {
-        return ctx->result->status;
-    }
     {
-        const char *args[] = {
-            platform,
-            platform,
-            vendor,
-            vendor,
-            source,
-            source,
-            apr_itoa(ctx->pool, MPCMS_ADMIN_PAGE_SIZE),
-            apr_itoa(ctx->pool, (page - 1) * MPCMS_ADMIN_PAGE_SIZE),
-        };
+        const char *args[] = { platform, platform, vendor,
+                               vendor,   source,   source };
 
-        if (mpcms_admin_count(&total, ctx, MPCMS_SQL_ADMIN_CONTENT_COUNT, args)
-                != APR_SUCCESS
-            || mpcms_admin_select(&rows, ctx, MPCMS_SQL_ADMIN_CONTENT_LIST,
-                                  args)
-                   != APR_SUCCESS) {
+        if (mpcms_admin_select_page(&rows, &total, &page, ctx,
+                                    MPCMS_SQL_ADMIN_CONTENT_COUNT,
+                                    MPCMS_SQL_ADMIN_CONTENT_LIST, args, 6)
+            != APR_SUCCESS) {
             return ctx->result->status;
         }
     }

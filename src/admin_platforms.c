@@ -123,15 +123,10 @@ static apr_status_t list_platforms(mpcms_admin_ctx_t *ctx)
     long total;
     int page;
     int row;
-    const char *args[] = { apr_itoa(ctx->pool, MPCMS_ADMIN_PAGE_SIZE), NULL };
 
-    if (mpcms_admin_page_number(ctx, &page) != APR_SUCCESS
-        || mpcms_admin_count(&total, ctx, MPCMS_SQL_ADMIN_PLATFORM_COUNT, NULL)
-               != APR_SUCCESS) {
-        return ctx->result->status;
-    }
-    args[1] = apr_itoa(ctx->pool, (page - 1) * MPCMS_ADMIN_PAGE_SIZE);
-    if (mpcms_admin_select(&rows, ctx, MPCMS_SQL_ADMIN_PLATFORM_LIST, args)
+    if (mpcms_admin_select_page(&rows, &total, &page, ctx,
+                                MPCMS_SQL_ADMIN_PLATFORM_COUNT,
+                                MPCMS_SQL_ADMIN_PLATFORM_LIST, NULL, 0)
         != APR_SUCCESS) {
         return ctx->result->status;
     }

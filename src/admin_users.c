@@ -124,20 +124,14 @@ static apr_status_t user_form(const mpcms_admin_form_t **form,
 
 static apr_status_t list_users(mpcms_admin_ctx_t *ctx)
 {
-    const char *args[] = { apr_itoa(ctx->pool, MPCMS_ADMIN_PAGE_SIZE), NULL };
     mpcms_view_t *view;
     mpcms_rows_t *rows;
     long total;
     int page;
     int row;
 
-    if (mpcms_admin_page_number(ctx, &page) != APR_SUCCESS
-        || mpcms_admin_count(&total, ctx, MPCMS_SQL_USER_COUNT, NULL)
-               != APR_SUCCESS) {
-        return ctx->result->status;
-    }
-    args[1] = apr_itoa(ctx->pool, (page - 1) * MPCMS_ADMIN_PAGE_SIZE);
-    if (mpcms_admin_select(&rows, ctx, MPCMS_SQL_USER_LIST, args)
+    if (mpcms_admin_select_page(&rows, &total, &page, ctx, MPCMS_SQL_USER_COUNT,
+                                MPCMS_SQL_USER_LIST, NULL, 0)
         != APR_SUCCESS) {
         return ctx->result->status;
     }
@@ -654,20 +648,15 @@ static apr_status_t enable_user(mpcms_admin_ctx_t *ctx)
 
 static apr_status_t list_tokens(mpcms_admin_ctx_t *ctx)
 {
-    const char *args[] = { apr_itoa(ctx->pool, MPCMS_ADMIN_PAGE_SIZE), NULL };
     mpcms_view_t *view;
     mpcms_rows_t *rows;
     long total;
     int page;
     int row;
 
-    if (mpcms_admin_page_number(ctx, &page) != APR_SUCCESS
-        || mpcms_admin_count(&total, ctx, MPCMS_SQL_TOKEN_COUNT, NULL)
-               != APR_SUCCESS) {
-        return ctx->result->status;
-    }
-    args[1] = apr_itoa(ctx->pool, (page - 1) * MPCMS_ADMIN_PAGE_SIZE);
-    if (mpcms_admin_select(&rows, ctx, MPCMS_SQL_TOKEN_LIST, args)
+    if (mpcms_admin_select_page(&rows, &total, &page, ctx,
+                                MPCMS_SQL_TOKEN_COUNT, MPCMS_SQL_TOKEN_LIST,
+                                NULL, 0)
         != APR_SUCCESS) {
         return ctx->result->status;
     }
