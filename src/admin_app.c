@@ -86,6 +86,42 @@ apr_int64_t mpcms_admin_param_id(const mpcms_admin_ctx_t *ctx, int index)
     return apr_atoi64(value);
 }
 
+/* Finds the record of entity whose code is path parameter 0. */
+static apr_status_t find_ref(mpcms_admin_ref_t *ref, mpcms_admin_ctx_t *ctx,
+                             mpcms_sql_e lock_id, const char *entity)
+{
+    const char *args[] = { mpcms_admin_param_code(ctx, 0) };
+    mpcms_rows_t *rows;
+
+    memset(ref, 0, sizeof(*ref));
+    if (args[0] != NULL) {
+        if (mpcms_admin_select(&rows, ctx, lock_id, args) != APR_SUCCESS) {
+            return ctx->result->status;
+        }
+        ref->id = rows->count > 0 ? mpcms_rows_int(rows, 0, 0) : 0;
+    }
+    if (ref->id == 0) {
+        return mpcms_admin_fail_with(ctx, MPCMS_ENOTFOUND, NULL,
+                                     "no %s with code '%s'", entity,
+                                     ctx->params[0]);
+    }
+    ref->code = args[0];
+    ref->id_text = mpcms_admin_id_text(ref->id, ctx->pool);
+    return APR_SUCCESS;
+}
+
+apr_status_t mpcms_admin_find_platform(mpcms_admin_ref_t *platform,
+                                       mpcms_admin_ctx_t *ctx)
+{
+    return find_ref(platform, ctx, MPCMS_SQL_ADMIN_PLATFORM_LOCK, "platform");
+}
+
+apr_status_t mpcms_admin_find_vendor(mpcms_admin_ref_t *vendor,
+                                     mpcms_admin_ctx_t *ctx)
+{
+    return find_ref(vendor, ctx, MPCMS_SQL_ADMIN_VENDOR_LOCK, "vendor");
+}
+
 /*
  * Reads ?page= (1 by default) into *page. Returns MPCMS_EBADREQUEST for a
  * value that is not a whole number from 1 to 1000000.

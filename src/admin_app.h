@@ -153,6 +153,24 @@ apr_int64_t mpcms_admin_param_id(const mpcms_admin_ctx_t *ctx, int index);
 /* Writes id as text allocated from pool. */
 const char *mpcms_admin_id_text(apr_int64_t id, apr_pool_t *pool);
 
+/* A platform or vendor that path parameter 0 names by its code. */
+typedef struct mpcms_admin_ref {
+    const char *code;
+    apr_int64_t id;
+    const char *id_text; /* id as a statement argument */
+} mpcms_admin_ref_t;
+
+/*
+ * Finds the platform of path parameter 0, or records 404 "no platform
+ * with code '...'" and returns MPCMS_ENOTFOUND.
+ */
+apr_status_t mpcms_admin_find_platform(mpcms_admin_ref_t *platform,
+                                       mpcms_admin_ctx_t *ctx);
+
+/* Finds the vendor of path parameter 0, as mpcms_admin_find_platform. */
+apr_status_t mpcms_admin_find_vendor(mpcms_admin_ref_t *vendor,
+                                     mpcms_admin_ctx_t *ctx);
+
 /* Runs a SELECT on the request's connection. */
 apr_status_t mpcms_admin_select(mpcms_rows_t **rows, mpcms_admin_ctx_t *ctx,
                                 mpcms_sql_e id, const char *const *args);

@@ -75,37 +75,6 @@ static const mpcms_option_t source_options[] = {
     { NULL, NULL },
 };
 
-/* The platform of a route: its code (path parameter 0) and id. */
-typedef struct platform_ref {
-    const char *code;
-    apr_int64_t id;
-    const char *id_text;
-} platform_ref_t;
-
-static apr_status_t find_platform(platform_ref_t *platform,
-                                  mpcms_admin_ctx_t *ctx)
-{
-    const char *args[] = { mpcms_admin_param_code(ctx, 0) };
-    mpcms_rows_t *rows;
-
-    memset(platform, 0, sizeof(*platform));
-    if (args[0] != NULL) {
-        if (mpcms_admin_select(&rows, ctx, MPCMS_SQL_ADMIN_PLATFORM_LOCK, args)
-            != APR_SUCCESS) {
-            return ctx->result->status;
-        }
-        platform->id = rows->count > 0 ? mpcms_rows_int(rows, 0, 0) : 0;
-    }
-    if (platform->id == 0) {
-        return mpcms_admin_fail_with(ctx, MPCMS_ENOTFOUND, NULL,
-                                     "no platform with code '%s'",
-                                     ctx->params[0]);
-    }
-    platform->code = args[0];
-    platform->id_text = mpcms_admin_id_text(platform->id, ctx->pool);
-    return APR_SUCCESS;
-}
-
 static const char *pages_url(mpcms_admin_ctx_t *ctx, const page_kind_t *kind,
                              const char *platform, const char *rest)
 {
@@ -143,7 +112,7 @@ static const mpcms_admin_form_t *page_form(mpcms_admin_ctx_t *ctx,
 
 static apr_status_t read_page(mpcms_rows_t **rows, mpcms_admin_ctx_t *ctx,
                               mpcms_tx_t *tx, const page_kind_t *kind,
-                              const platform_ref_t *platform, apr_int64_t id)
+                              const mpcms_admin_ref_t *platform, apr_int64_t id)
 {
     const char *args[] = { mpcms_admin_id_text(id, ctx->pool),
                            platform->id_text,
@@ -165,11 +134,11 @@ static apr_status_t page_not_found(mpcms_admin_ctx_t *ctx,
 }
 
 /* Finds the platform and the page of a route; *rows contains the page. */
-static apr_status_t find_page(mpcms_rows_t **rows, platform_ref_t *platform,
+static apr_status_t find_page(mpcms_rows_t **rows, mpcms_admin_ref_t *platform,
                               apr_int64_t *id, mpcms_admin_ctx_t *ctx,
                               const page_kind_t *kind)
 {
-    if (find_platform(platform, ctx) != APR_SUCCESS) {
+    if (mpcms_admin_find_platform(platform, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
     *id = mpcms_admin_param_id(ctx, 1);
@@ -187,7 +156,7 @@ static apr_status_t find_page(mpcms_rows_t **rows, platform_ref_t *platform,
 
 static apr_status_t list_pages(mpcms_admin_ctx_t *ctx, const page_kind_t *kind)
 {
-    platform_ref_t platform;
+    mpcms_admin_ref_t platform;
     const char *kind_arg = kind->is_platform_page ? "1" : "0";
     mpcms_view_t *view;
     mpcms_rows_t *rows;
@@ -195,7 +164,7 @@ static apr_status_t list_pages(mpcms_admin_ctx_t *ctx, const page_kind_t *kind)
     int page;
     int row;
 
-    if (find_platform(&platform, ctx) != APR_SUCCESS) {
+    if (mpcms_admin_find_platform(&platform, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
     {
@@ -278,7 +247,7 @@ static apr_status_t list_pages(mpcms_admin_ctx_t *ctx, const page_kind_t *kind)
 
 static apr_status_t show_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind)
 {
-    platform_ref_t platform;
+    mpcms_admin_ref_t platform;
     mpcms_rows_t *rows;
     apr_int64_t id;
 
@@ -296,9 +265,9 @@ static apr_status_t show_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind)
 
 static apr_status_t new_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind)
 {
-    platform_ref_t platform;
+    mpcms_admin_ref_t platform;
 
-    if (find_platform(&platform, ctx) != APR_SUCCESS) {
+    if (mpcms_admin_find_platform(&platform, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
     return mpcms_admin_render_form(
@@ -368,7 +337,7 @@ static void check_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind,
 /* Adds a conflict error when another page of the kind has the slug. */
 static apr_status_t check_slug_taken(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
                                      const page_kind_t *kind,
-                                     const platform_ref_t *platform,
+                                     const mpcms_admin_ref_t *platform,
                                      const char *slug, apr_int64_t id,
                                      apr_array_header_t **errors)
 {
@@ -406,8 +375,8 @@ static const char *removal_notice(mpcms_admin_ctx_t *ctx, const char *slug,
 
 /* Creates (id 0) or updates a page in one transaction with its audit row. */
 static apr_status_t write_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind,
-                               const platform_ref_t *platform, apr_int64_t id,
-                               apr_table_t **values,
+                               const mpcms_admin_ref_t *platform,
+                               apr_int64_t id, apr_table_t **values,
                                apr_array_header_t **errors,
                                mpcms_sanitize_report_t *report, json_t **after)
 {
@@ -519,13 +488,13 @@ static apr_status_t save_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind,
     mpcms_sanitize_report_t report = { 0, 0 };
     apr_array_header_t *errors = NULL;
     apr_table_t *values = NULL;
-    platform_ref_t platform;
+    mpcms_admin_ref_t platform;
     json_t *after = NULL;
     apr_status_t rv;
     const char *slug;
     json_int_t saved_id;
 
-    if (find_platform(&platform, ctx) != APR_SUCCESS) {
+    if (mpcms_admin_find_platform(&platform, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
     rv =
@@ -553,7 +522,7 @@ static apr_status_t change_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind,
 {
     const char *entity =
         kind->is_platform_page ? "marketing_page" : "default_page";
-    platform_ref_t platform;
+    mpcms_admin_ref_t platform;
     const char *lock_args[] = { NULL };
     json_t *before;
     json_t *after = NULL;
@@ -563,7 +532,7 @@ static apr_status_t change_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind,
     apr_status_t rv;
     int affected;
 
-    if (find_platform(&platform, ctx) != APR_SUCCESS) {
+    if (mpcms_admin_find_platform(&platform, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
     id = mpcms_admin_param_id(ctx, 1);
@@ -633,7 +602,7 @@ static apr_status_t change_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind,
 static apr_status_t confirm_delete(mpcms_admin_ctx_t *ctx,
                                    const page_kind_t *kind)
 {
-    platform_ref_t platform;
+    mpcms_admin_ref_t platform;
     mpcms_view_t *view;
     mpcms_rows_t *rows;
     apr_int64_t id;

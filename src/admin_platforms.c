@@ -443,29 +443,6 @@ static apr_status_t update_platform(mpcms_admin_ctx_t *ctx)
 
 /* ---- tiers ---- */
 
-/* Finds the id of the platform in path parameter 0 (0 when there is none). */
-static apr_status_t find_platform_id(apr_int64_t *id, mpcms_admin_ctx_t *ctx)
-{
-    const char *code = mpcms_admin_param_code(ctx, 0);
-    const char *args[] = { code };
-    mpcms_rows_t *rows;
-
-    *id = 0;
-    if (code != NULL) {
-        if (mpcms_admin_select(&rows, ctx, MPCMS_SQL_ADMIN_PLATFORM_LOCK, args)
-            != APR_SUCCESS) {
-            return ctx->result->status;
-        }
-        *id = rows->count > 0 ? mpcms_rows_int(rows, 0, 0) : 0;
-    }
-    if (*id == 0) {
-        return mpcms_admin_fail_with(ctx, MPCMS_ENOTFOUND, NULL,
-                                     "no platform with code '%s'",
-                                     ctx->params[0]);
-    }
-    return APR_SUCCESS;
-}
-
 static const mpcms_admin_form_t *
 tier_form(mpcms_admin_ctx_t *ctx, const char *platform, const char *code)
 {
@@ -490,10 +467,10 @@ tier_form(mpcms_admin_ctx_t *ctx, const char *platform, const char *code)
 /* Reads a tier as JSON (with its features) and as form values. */
 static apr_status_t read_tier(json_t **record, apr_table_t **values,
                               apr_int64_t *tier_id, mpcms_admin_ctx_t *ctx,
-                              mpcms_tx_t *tx, apr_int64_t platform_id,
+                              mpcms_tx_t *tx, const mpcms_admin_ref_t *platform,
                               const char *code)
 {
-    const char *args[] = { mpcms_admin_id_text(platform_id, ctx->pool), code };
+    const char *args[] = { platform->id_text, code };
     const char *feature_args[] = { NULL };
     mpcms_rows_t *rows;
     mpcms_rows_t *features;
@@ -534,16 +511,16 @@ static apr_status_t read_tier(json_t **record, apr_table_t **values,
 static apr_status_t list_tiers(mpcms_admin_ctx_t *ctx)
 {
     const char *platform = ctx->params[0];
-    apr_int64_t platform_id;
+    mpcms_admin_ref_t platform_ref;
     mpcms_view_t *view;
     mpcms_rows_t *rows;
     const char *args[] = { NULL };
     int row;
 
-    if (find_platform_id(&platform_id, ctx) != APR_SUCCESS) {
+    if (mpcms_admin_find_platform(&platform_ref, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
-    args[0] = mpcms_admin_id_text(platform_id, ctx->pool);
+    args[0] = platform_ref.id_text;
     if (mpcms_admin_select(&rows, ctx, MPCMS_SQL_ADMIN_TIER_LIST, args)
         != APR_SUCCESS) {
         return ctx->result->status;
@@ -556,7 +533,7 @@ static apr_status_t list_tiers(mpcms_admin_ctx_t *ctx)
             apr_table_t *values;
             apr_int64_t tier_id;
 
-            if (read_tier(&record, &values, &tier_id, ctx, NULL, platform_id,
+            if (read_tier(&record, &values, &tier_id, ctx, NULL, &platform_ref,
                           mpcms_rows_get(rows, row, 2))
                 != APR_SUCCESS) {
                 json_decref(items);
@@ -607,9 +584,9 @@ static apr_status_t list_tiers(mpcms_admin_ctx_t *ctx)
 
 static apr_status_t new_tier(mpcms_admin_ctx_t *ctx)
 {
-    apr_int64_t platform_id;
+    mpcms_admin_ref_t platform;
 
-    if (find_platform_id(&platform_id, ctx) != APR_SUCCESS) {
+    if (mpcms_admin_find_platform(&platform, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
     return mpcms_admin_render_form(
@@ -620,16 +597,16 @@ static apr_status_t new_tier(mpcms_admin_ctx_t *ctx)
 static apr_status_t show_tier(mpcms_admin_ctx_t *ctx)
 {
     const char *code = mpcms_admin_param_code(ctx, 1);
-    apr_int64_t platform_id;
+    mpcms_admin_ref_t platform;
     apr_int64_t tier_id;
     apr_table_t *values;
     json_t *record = NULL;
 
-    if (find_platform_id(&platform_id, ctx) != APR_SUCCESS) {
+    if (mpcms_admin_find_platform(&platform, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
     if (code != NULL
-        && read_tier(&record, &values, &tier_id, ctx, NULL, platform_id, code)
+        && read_tier(&record, &values, &tier_id, ctx, NULL, &platform, code)
                != APR_SUCCESS) {
         return ctx->result->status;
     }
@@ -670,12 +647,13 @@ static apr_status_t write_features(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
     return rv;
 }
 
-static apr_status_t write_tier(mpcms_admin_ctx_t *ctx, apr_int64_t platform_id,
+static apr_status_t write_tier(mpcms_admin_ctx_t *ctx,
+                               const mpcms_admin_ref_t *platform_ref,
                                const char *code, apr_table_t **values,
                                apr_array_header_t **errors, json_t **after)
 {
     const char *platform = ctx->params[0];
-    const char *platform_text = mpcms_admin_id_text(platform_id, ctx->pool);
+    const char *platform_text = platform_ref->id_text;
     const char *lock_args[] = { platform };
     apr_table_t *input;
     apr_table_t *base;
@@ -702,7 +680,7 @@ static apr_status_t write_tier(mpcms_admin_ctx_t *ctx, apr_int64_t platform_id,
 
     base = *values;
     if (code != NULL) {
-        rv = read_tier(&before, &base, &tier_id, ctx, tx, platform_id, code);
+        rv = read_tier(&before, &base, &tier_id, ctx, tx, platform_ref, code);
         if (rv != APR_SUCCESS) {
             return rv;
         }
@@ -782,7 +760,7 @@ static apr_status_t write_tier(mpcms_admin_ctx_t *ctx, apr_int64_t platform_id,
     if (rv == APR_SUCCESS) {
         apr_table_t *ignored;
 
-        rv = read_tier(after, &ignored, &tier_id, ctx, tx, platform_id,
+        rv = read_tier(after, &ignored, &tier_id, ctx, tx, platform_ref,
                        apr_table_get(clean, "code"));
     }
     if (rv == APR_SUCCESS) {
@@ -804,14 +782,14 @@ static apr_status_t save_tier(mpcms_admin_ctx_t *ctx, const char *code)
     apr_array_header_t *errors = NULL;
     apr_table_t *values = NULL;
     json_t *after = NULL;
-    apr_int64_t platform_id;
+    mpcms_admin_ref_t platform_ref;
     apr_status_t rv;
     const char *saved;
 
-    if (find_platform_id(&platform_id, ctx) != APR_SUCCESS) {
+    if (mpcms_admin_find_platform(&platform_ref, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
-    rv = write_tier(ctx, platform_id, code, &values, &errors, &after);
+    rv = write_tier(ctx, &platform_ref, code, &values, &errors, &after);
     saved = after ? json_string_value(json_object_get(after, "code")) : NULL;
     return mpcms_admin_saved(
         ctx, rv, tier_form(ctx, platform, code), values, errors, after,

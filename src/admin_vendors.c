@@ -119,39 +119,9 @@ static int in_list(const char *const *list, const char *value)
     return 0;
 }
 
-/* The vendor of a route: its code (path parameter 0) and id. */
-typedef struct vendor_ref {
-    const char *code;
-    apr_int64_t id;
-    const char *id_text;
-} vendor_ref_t;
-
-static apr_status_t find_vendor(vendor_ref_t *vendor, mpcms_admin_ctx_t *ctx)
-{
-    const char *args[] = { mpcms_admin_param_code(ctx, 0) };
-    mpcms_rows_t *rows;
-
-    memset(vendor, 0, sizeof(*vendor));
-    if (args[0] != NULL) {
-        if (mpcms_admin_select(&rows, ctx, MPCMS_SQL_ADMIN_VENDOR_LOCK, args)
-            != APR_SUCCESS) {
-            return ctx->result->status;
-        }
-        vendor->id = rows->count > 0 ? mpcms_rows_int(rows, 0, 0) : 0;
-    }
-    if (vendor->id == 0) {
-        return mpcms_admin_fail_with(ctx, MPCMS_ENOTFOUND, NULL,
-                                     "no vendor with code '%s'",
-                                     ctx->params[0]);
-    }
-    vendor->code = args[0];
-    vendor->id_text = mpcms_admin_id_text(vendor->id, ctx->pool);
-    return APR_SUCCESS;
-}
-
 /* Locks the vendor row in tx, so that its changes happen one at a time. */
 static apr_status_t lock_vendor(mpcms_admin_ctx_t *ctx, mpcms_tx_t **tx,
-                                const vendor_ref_t *vendor)
+                                const mpcms_admin_ref_t *vendor)
 {
     const char *args[] = { vendor->code };
     mpcms_rows_t *rows;
@@ -553,13 +523,13 @@ static apr_status_t membership_form(const mpcms_admin_form_t **form,
 
 static apr_status_t list_memberships(mpcms_admin_ctx_t *ctx)
 {
-    vendor_ref_t vendor;
+    mpcms_admin_ref_t vendor;
     const char *args[] = { NULL };
     mpcms_view_t *view;
     mpcms_rows_t *rows;
     int row;
 
-    if (find_vendor(&vendor, ctx) != APR_SUCCESS) {
+    if (mpcms_admin_find_vendor(&vendor, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
     args[0] = vendor.id_text;
@@ -605,9 +575,9 @@ static apr_status_t list_memberships(mpcms_admin_ctx_t *ctx)
 static apr_status_t new_membership(mpcms_admin_ctx_t *ctx)
 {
     const mpcms_admin_form_t *form;
-    vendor_ref_t vendor;
+    mpcms_admin_ref_t vendor;
 
-    if (find_vendor(&vendor, ctx) != APR_SUCCESS
+    if (mpcms_admin_find_vendor(&vendor, ctx) != APR_SUCCESS
         || membership_form(&form, ctx, vendor.code, NULL, 0) != APR_SUCCESS) {
         return ctx->result->status;
     }
@@ -617,7 +587,8 @@ static apr_status_t new_membership(mpcms_admin_ctx_t *ctx)
 }
 
 static apr_status_t read_membership(mpcms_rows_t **rows, mpcms_admin_ctx_t *ctx,
-                                    mpcms_tx_t *tx, const vendor_ref_t *vendor,
+                                    mpcms_tx_t *tx,
+                                    const mpcms_admin_ref_t *vendor,
                                     const char *platform)
 {
     const char *args[] = { vendor->id_text, platform };
@@ -639,10 +610,10 @@ static apr_status_t show_membership(mpcms_admin_ctx_t *ctx)
 {
     const char *platform = mpcms_admin_param_code(ctx, 1);
     const mpcms_admin_form_t *form;
-    vendor_ref_t vendor;
+    mpcms_admin_ref_t vendor;
     mpcms_rows_t *rows;
 
-    if (find_vendor(&vendor, ctx) != APR_SUCCESS) {
+    if (mpcms_admin_find_vendor(&vendor, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
     if (platform == NULL) {
@@ -675,7 +646,7 @@ static apr_status_t show_membership(mpcms_admin_ctx_t *ctx)
  * MPCMS_ECONFLICT when the subdomain or the membership is taken.
  */
 static apr_status_t check_membership(
-    mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx, const vendor_ref_t *vendor,
+    mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx, const mpcms_admin_ref_t *vendor,
     const apr_table_t *clean, const char *platform, apr_int64_t membership_id,
     apr_int64_t *platform_id, apr_int64_t *tier_id, apr_array_header_t **errors)
 {
@@ -759,7 +730,7 @@ static apr_status_t check_membership(
 }
 
 static apr_status_t write_membership(mpcms_admin_ctx_t *ctx,
-                                     const vendor_ref_t *vendor,
+                                     const mpcms_admin_ref_t *vendor,
                                      const char *platform, apr_table_t **values,
                                      apr_array_header_t **errors,
                                      json_t **after)
@@ -874,11 +845,11 @@ static apr_status_t save_membership(mpcms_admin_ctx_t *ctx,
     apr_array_header_t *errors = NULL;
     apr_table_t *values = NULL;
     json_t *after = NULL;
-    vendor_ref_t vendor;
+    mpcms_admin_ref_t vendor;
     apr_status_t rv;
     const char *saved;
 
-    if (find_vendor(&vendor, ctx) != APR_SUCCESS) {
+    if (mpcms_admin_find_vendor(&vendor, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
     rv = write_membership(ctx, &vendor, platform, &values, &errors, &after);
@@ -919,7 +890,7 @@ static apr_status_t update_membership(mpcms_admin_ctx_t *ctx)
 /* Options of a domain's platform: the vendor's memberships. */
 static apr_status_t member_platform_options(mpcms_option_t **options,
                                             mpcms_admin_ctx_t *ctx,
-                                            const vendor_ref_t *vendor)
+                                            const mpcms_admin_ref_t *vendor)
 {
     const char *args[] = { vendor->id_text };
     mpcms_rows_t *rows;
@@ -939,7 +910,7 @@ static apr_status_t member_platform_options(mpcms_option_t **options,
 
 static apr_status_t domain_form(const mpcms_admin_form_t **form,
                                 mpcms_admin_ctx_t *ctx,
-                                const vendor_ref_t *vendor)
+                                const mpcms_admin_ref_t *vendor)
 {
     mpcms_admin_form_t *new_form = apr_pcalloc(ctx->pool, sizeof(*new_form));
     mpcms_option_t *platforms = NULL;
@@ -963,13 +934,13 @@ static apr_status_t domain_form(const mpcms_admin_form_t **form,
 
 static apr_status_t list_domains(mpcms_admin_ctx_t *ctx)
 {
-    vendor_ref_t vendor;
+    mpcms_admin_ref_t vendor;
     const char *args[] = { NULL };
     mpcms_view_t *view;
     mpcms_rows_t *rows;
     int row;
 
-    if (find_vendor(&vendor, ctx) != APR_SUCCESS) {
+    if (mpcms_admin_find_vendor(&vendor, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
     args[0] = vendor.id_text;
@@ -1025,9 +996,9 @@ static apr_status_t list_domains(mpcms_admin_ctx_t *ctx)
 static apr_status_t new_domain(mpcms_admin_ctx_t *ctx)
 {
     const mpcms_admin_form_t *form;
-    vendor_ref_t vendor;
+    mpcms_admin_ref_t vendor;
 
-    if (find_vendor(&vendor, ctx) != APR_SUCCESS
+    if (mpcms_admin_find_vendor(&vendor, ctx) != APR_SUCCESS
         || domain_form(&form, ctx, &vendor) != APR_SUCCESS) {
         return ctx->result->status;
     }
@@ -1036,7 +1007,7 @@ static apr_status_t new_domain(mpcms_admin_ctx_t *ctx)
 }
 
 static apr_status_t read_domain(mpcms_rows_t **rows, mpcms_admin_ctx_t *ctx,
-                                mpcms_tx_t *tx, const vendor_ref_t *vendor,
+                                mpcms_tx_t *tx, const mpcms_admin_ref_t *vendor,
                                 apr_int64_t id)
 {
     const char *args[] = { mpcms_admin_id_text(id, ctx->pool),
@@ -1048,7 +1019,7 @@ static apr_status_t read_domain(mpcms_rows_t **rows, mpcms_admin_ctx_t *ctx,
 
 /* Checks a new domain inside tx; adds field errors, or a conflict. */
 static apr_status_t check_domain(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
-                                 const vendor_ref_t *vendor,
+                                 const mpcms_admin_ref_t *vendor,
                                  const apr_table_t *clean,
                                  apr_int64_t *platform_id,
                                  apr_array_header_t **errors)
@@ -1104,7 +1075,7 @@ static apr_status_t check_domain(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
 }
 
 static apr_status_t write_domain(mpcms_admin_ctx_t *ctx,
-                                 const vendor_ref_t *vendor,
+                                 const mpcms_admin_ref_t *vendor,
                                  apr_table_t **values,
                                  apr_array_header_t **errors, json_t **after)
 {
@@ -1161,10 +1132,10 @@ static apr_status_t create_domain(mpcms_admin_ctx_t *ctx)
     apr_array_header_t *errors = NULL;
     apr_table_t *values = NULL;
     json_t *after = NULL;
-    vendor_ref_t vendor;
+    mpcms_admin_ref_t vendor;
     apr_status_t rv;
 
-    if (find_vendor(&vendor, ctx) != APR_SUCCESS) {
+    if (mpcms_admin_find_vendor(&vendor, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
     rv = write_domain(ctx, &vendor, &values, &errors, &after);
@@ -1188,7 +1159,7 @@ static apr_status_t create_domain(mpcms_admin_ctx_t *ctx)
 static apr_status_t change_domain(mpcms_admin_ctx_t *ctx, const char *action)
 {
     apr_int64_t id = mpcms_admin_param_id(ctx, 1);
-    vendor_ref_t vendor;
+    mpcms_admin_ref_t vendor;
     json_t *before;
     json_t *after;
     mpcms_rows_t *rows;
@@ -1196,7 +1167,7 @@ static apr_status_t change_domain(mpcms_admin_ctx_t *ctx, const char *action)
     apr_status_t rv;
     int affected;
 
-    if (find_vendor(&vendor, ctx) != APR_SUCCESS) {
+    if (mpcms_admin_find_vendor(&vendor, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
     if (id == 0 || lock_vendor(ctx, &tx, &vendor) != APR_SUCCESS
