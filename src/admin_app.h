@@ -3,6 +3,7 @@
  * the route table entries, and helpers for input, responses and views.
  *
  *   admin_app.c        dispatch, login, sessions, CSRF, responses
+ *   admin_write.c      transactions, audit rows and saves of forms
  *   admin_ui.c         templates and the views of lists and forms
  *   admin_platforms.c  platforms and their subscription tiers
  *   admin_pages.c      marketing pages, vendor defaults, all pages
@@ -185,6 +186,8 @@ apr_status_t mpcms_admin_select_page(mpcms_rows_t **rows, long *total,
                                      int *page, mpcms_admin_ctx_t *ctx,
                                      mpcms_sql_e count_id, mpcms_sql_e list_id,
                                      const char *const *args, int arg_count);
+
+/* ---- writes (admin_write.c) ---- */
 
 /*
  * Writes the audit row of a change and commits tx. On failure rolls tx

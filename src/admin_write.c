@@ -1,0 +1,113 @@
+/*
+ * The steps of the admin area's writes: transactions whose failures are
+ * recorded in the request context, the audit row of each change, and the
+ * response to a save.
+ */
+#include <string.h>
+
+#include "admin_app.h"
+
+apr_status_t mpcms_admin_abort(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
+                               apr_status_t status, mpcms_error_t *error)
+{
+    mpcms_tx_rollback(tx);
+    if (status == MPCMS_ECONFLICT && error != NULL && error->source != NULL
+        && strncmp(error->source, "mpcms_", 6) == 0) {
+        /* A constraint caught a race that the checks before missed. */
+        error = mpcms_error_make(NULL, 0, 0, ctx->pool,
+                                 "the change conflicts with a change made at "
+                                 "the same time; reload and try again");
+    }
+    return mpcms_admin_fail_error(ctx, status, error);
+}
+
+apr_status_t mpcms_admin_commit(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
+                                const char *action, const char *entity,
+                                const char *key, const json_t *before,
+                                const json_t *after)
+{
+    mpcms_error_t *error = NULL;
+    apr_status_t rv;
+
+    rv = mpcms_audit_write(mpcms_tx_db(tx), &ctx->actor, action, entity, key,
+                           before, after, &error, ctx->pool);
+    if (rv != APR_SUCCESS) {
+        return mpcms_admin_abort(ctx, tx, rv, error);
+    }
+    rv = mpcms_tx_commit(tx, &error);
+    if (rv != APR_SUCCESS) {
+        return mpcms_admin_fail_error(ctx, rv, error);
+    }
+    return APR_SUCCESS;
+}
+
+apr_status_t mpcms_admin_begin(mpcms_admin_ctx_t *ctx, mpcms_tx_t **tx)
+{
+    mpcms_error_t *error = NULL;
+    apr_status_t rv;
+
+    rv = mpcms_tx_begin(tx, ctx->store, &error, ctx->pool);
+    if (rv != APR_SUCCESS) {
+        return mpcms_admin_fail_error(ctx, rv, error);
+    }
+    return APR_SUCCESS;
+}
+
+apr_status_t mpcms_admin_tx_select(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
+                                   mpcms_rows_t **rows, mpcms_sql_e id,
+                                   const char *const *args)
+{
+    mpcms_error_t *error = NULL;
+    apr_status_t rv;
+
+    rv = mpcms_db_select(rows, mpcms_tx_db(tx), id, args, &error, ctx->pool);
+    if (rv != APR_SUCCESS) {
+        return mpcms_admin_abort(ctx, tx, rv, error);
+    }
+    return APR_SUCCESS;
+}
+
+apr_status_t mpcms_admin_tx_execute(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
+                                    int *affected, mpcms_sql_e id,
+                                    const char *const *args)
+{
+    mpcms_error_t *error = NULL;
+    apr_status_t rv;
+
+    rv = mpcms_db_execute(affected, mpcms_tx_db(tx), id, args, &error,
+                          ctx->pool);
+    if (rv != APR_SUCCESS) {
+        return mpcms_admin_abort(ctx, tx, rv, error);
+    }
+    return APR_SUCCESS;
+}
+
+apr_status_t mpcms_admin_saved(mpcms_admin_ctx_t *ctx, apr_status_t rv,
+                               const mpcms_admin_form_t *form,
+                               const apr_table_t *values,
+                               apr_array_header_t *errors, json_t *after,
+                               const char *location, const char *notice,
+                               int created)
+{
+    if (rv == MPCMS_EINVALID || rv == MPCMS_ECONFLICT) {
+        json_decref(after);
+        if (errors == NULL && ctx->result->error != NULL) {
+            errors = apr_array_make(ctx->pool, 1, sizeof(mpcms_error_t *));
+            APR_ARRAY_PUSH(errors, mpcms_error_t *) = ctx->result->error;
+        }
+        return mpcms_admin_reject(ctx, form, values, errors, rv);
+    }
+    if (rv != APR_SUCCESS) {
+        json_decref(after);
+        return rv;
+    }
+    if (ctx->is_api) {
+        ctx->result->created = created;
+        if (created && location != NULL) {
+            apr_table_setn(ctx->result->headers, "Location", location);
+        }
+        return mpcms_admin_json(ctx, after);
+    }
+    json_decref(after);
+    return mpcms_admin_redirect(ctx, location, notice);
+}
