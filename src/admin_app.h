@@ -232,6 +232,57 @@ apr_status_t mpcms_admin_saved(mpcms_admin_ctx_t *ctx, apr_status_t rv,
                                const char *location, const char *notice,
                                int created);
 
+/*
+ * One save of a form in a transaction: the values submitted, shown again
+ * and validated, the errors by field, and the record before and after.
+ */
+typedef struct mpcms_admin_write {
+    const mpcms_field_t *fields;
+    mpcms_tx_t *tx;
+    apr_table_t *input;  /* the submitted values */
+    apr_table_t *values; /* what the form shows again after a rejection */
+    apr_table_t *clean;  /* the validated values */
+    apr_array_header_t *errors;
+    json_t *before; /* the stored record of an update; the helpers below
+                       release it */
+    json_t *after;  /* the saved record, for mpcms_admin_saved */
+} mpcms_admin_write_t;
+
+/*
+ * Starts a save: clears write, takes the defaults of fields as its values,
+ * reads the submitted values and begins the transaction. Returns the
+ * failure of either step, recorded in ctx.
+ */
+apr_status_t mpcms_admin_write_begin(mpcms_admin_write_t *write,
+                                     mpcms_admin_ctx_t *ctx,
+                                     const mpcms_field_t *fields);
+
+/*
+ * Merges the submitted values over base (the stored record's values, or
+ * NULL for the defaults) and validates them, adding to write->errors.
+ * Returns write->clean.
+ */
+apr_table_t *mpcms_admin_write_validate(mpcms_admin_write_t *write,
+                                        mpcms_admin_ctx_t *ctx,
+                                        const apr_table_t *base);
+
+/*
+ * Ends a rejected or failed save: rolls tx back unless that happened
+ * already, releases write->before and returns status.
+ */
+apr_status_t mpcms_admin_write_fail(mpcms_admin_write_t *write,
+                                    apr_status_t status);
+
+/*
+ * Commits a save with its audit row (action on entity key, from
+ * write->before to write->after) through mpcms_admin_commit, and releases
+ * write->before.
+ */
+apr_status_t mpcms_admin_write_commit(mpcms_admin_write_t *write,
+                                      mpcms_admin_ctx_t *ctx,
+                                      const char *action, const char *entity,
+                                      const char *key);
+
 /* ---- views (admin_ui.c) ---- */
 
 typedef enum {

@@ -356,7 +356,6 @@ static apr_status_t check_slug_taken(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
                            "a %s with slug '%s' already exists on platform "
                            "'%s'",
                            kind->singular, slug, platform->code);
-    mpcms_tx_rollback(tx);
     return MPCMS_ECONFLICT;
 }
 
@@ -374,61 +373,49 @@ static const char *removal_notice(mpcms_admin_ctx_t *ctx, const char *slug,
 }
 
 /* Creates (id 0) or updates a page in one transaction with its audit row. */
-static apr_status_t write_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind,
+static apr_status_t write_page(mpcms_admin_write_t *write,
+                               mpcms_admin_ctx_t *ctx, const page_kind_t *kind,
                                const mpcms_admin_ref_t *platform,
-                               apr_int64_t id, apr_table_t **values,
-                               apr_array_header_t **errors,
-                               mpcms_sanitize_report_t *report, json_t **after)
+                               apr_int64_t id, mpcms_sanitize_report_t *report)
 {
     const char *lock_args[] = { platform->code };
-    apr_table_t *input;
-    apr_table_t *base;
+    const apr_table_t *base = NULL;
     apr_table_t *clean;
-    json_t *before = NULL;
     mpcms_rows_t *rows;
-    mpcms_tx_t *tx;
     apr_status_t rv;
     int affected;
 
-    *after = NULL;
-    *values = mpcms_fields_defaults(page_fields, ctx->pool);
-    rv = mpcms_admin_input(ctx, page_fields, &input, errors);
+    rv = mpcms_admin_write_begin(write, ctx, page_fields);
+    /* The platform row is the lock that orders writers of its pages. */
+    if (rv == APR_SUCCESS) {
+        rv = mpcms_admin_tx_select(ctx, write->tx, &rows,
+                                   MPCMS_SQL_ADMIN_PLATFORM_LOCK, lock_args);
+    }
     if (rv != APR_SUCCESS) {
         return rv;
     }
-    /* The platform row is the lock that orders writers of its pages. */
-    if (mpcms_admin_begin(ctx, &tx) != APR_SUCCESS
-        || mpcms_admin_tx_select(ctx, tx, &rows, MPCMS_SQL_ADMIN_PLATFORM_LOCK,
-                                 lock_args)
-               != APR_SUCCESS) {
-        return ctx->result->status;
-    }
-    base = *values;
     if (id != 0) {
-        rv = read_page(&rows, ctx, tx, kind, platform, id);
+        rv = read_page(&rows, ctx, write->tx, kind, platform, id);
         if (rv != APR_SUCCESS) {
             return rv;
         }
         if (rows->count == 0) {
-            mpcms_tx_rollback(tx);
+            mpcms_tx_rollback(write->tx);
             return page_not_found(ctx, kind);
         }
-        before = mpcms_record_json(rows, 0, mpcms_page_columns);
+        write->before = mpcms_record_json(rows, 0, mpcms_page_columns);
         base = mpcms_record_values(rows, 0, mpcms_page_columns, ctx->pool);
     }
-    *values = mpcms_fields_merge(page_fields, base, input, ctx->pool);
-    mpcms_fields_validate(&clean, errors, page_fields, *values, ctx->pool);
-    check_page(ctx, kind, clean, errors, report);
-    if (*errors != NULL) {
-        mpcms_tx_rollback(tx);
-        json_decref(before);
-        return MPCMS_EINVALID;
+
+    clean = mpcms_admin_write_validate(write, ctx, base);
+    check_page(ctx, kind, clean, &write->errors, report);
+    if (write->errors != NULL) {
+        return mpcms_admin_write_fail(write, MPCMS_EINVALID);
     }
-    rv = check_slug_taken(ctx, tx, kind, platform, apr_table_get(clean, "slug"),
-                          id, errors);
+    rv = check_slug_taken(ctx, write->tx, kind, platform,
+                          apr_table_get(clean, "slug"), id, &write->errors);
     if (rv != APR_SUCCESS) {
-        json_decref(before);
-        return rv;
+        return mpcms_admin_write_fail(write, rv);
     }
 
     if (id == 0) {
@@ -445,8 +432,8 @@ static apr_status_t write_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind,
             apr_table_get(clean, "sort_order"),
         };
 
-        rv = mpcms_admin_tx_select(ctx, tx, &rows, MPCMS_SQL_ADMIN_PAGE_INSERT,
-                                   args);
+        rv = mpcms_admin_tx_select(ctx, write->tx, &rows,
+                                   MPCMS_SQL_ADMIN_PAGE_INSERT, args);
         if (rv == APR_SUCCESS) {
             id = mpcms_rows_int(rows, 0, 0);
         }
@@ -464,32 +451,28 @@ static apr_status_t write_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind,
             mpcms_admin_id_text(id, ctx->pool),
         };
 
-        rv = mpcms_admin_tx_execute(ctx, tx, &affected,
+        rv = mpcms_admin_tx_execute(ctx, write->tx, &affected,
                                     MPCMS_SQL_ADMIN_PAGE_UPDATE, args);
     }
     if (rv == APR_SUCCESS) {
-        rv = read_page(&rows, ctx, tx, kind, platform, id);
+        rv = read_page(&rows, ctx, write->tx, kind, platform, id);
     }
-    if (rv == APR_SUCCESS) {
-        *after = mpcms_record_json(rows, 0, mpcms_page_columns);
-        rv = mpcms_admin_commit(
-            ctx, tx, before ? "update" : "create",
-            kind->is_platform_page ? "marketing_page" : "default_page",
-            apr_psprintf(ctx->pool, "%s/%" APR_INT64_T_FMT, platform->code, id),
-            before, *after);
+    if (rv != APR_SUCCESS) {
+        return mpcms_admin_write_fail(write, rv);
     }
-    json_decref(before);
-    return rv;
+    write->after = mpcms_record_json(rows, 0, mpcms_page_columns);
+    return mpcms_admin_write_commit(
+        write, ctx, write->before ? "update" : "create",
+        kind->is_platform_page ? "marketing_page" : "default_page",
+        apr_psprintf(ctx->pool, "%s/%" APR_INT64_T_FMT, platform->code, id));
 }
 
 static apr_status_t save_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind,
                               apr_int64_t id)
 {
     mpcms_sanitize_report_t report = { 0, 0 };
-    apr_array_header_t *errors = NULL;
-    apr_table_t *values = NULL;
     mpcms_admin_ref_t platform;
-    json_t *after = NULL;
+    mpcms_admin_write_t write;
     apr_status_t rv;
     const char *slug;
     json_int_t saved_id;
@@ -497,18 +480,21 @@ static apr_status_t save_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind,
     if (mpcms_admin_find_platform(&platform, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
-    rv =
-        write_page(ctx, kind, &platform, id, &values, &errors, &report, &after);
-    slug = after ? json_string_value(json_object_get(after, "slug")) : NULL;
-    saved_id = after ? json_integer_value(json_object_get(after, "id")) : 0;
-    if (after != NULL && ctx->is_api) {
+    rv = write_page(&write, ctx, kind, &platform, id, &report);
+    slug = write.after ? json_string_value(json_object_get(write.after, "slug"))
+                       : NULL;
+    saved_id = write.after
+                   ? json_integer_value(json_object_get(write.after, "id"))
+                   : 0;
+    if (write.after != NULL && ctx->is_api) {
         json_object_set_new(
-            after, "sanitizer",
+            write.after, "sanitizer",
             json_pack("{s:i,s:i}", "removed_elements", report.removed_elements,
                       "removed_attributes", report.removed_attributes));
     }
     return mpcms_admin_saved(
-        ctx, rv, page_form(ctx, kind, platform.code, id), values, errors, after,
+        ctx, rv, page_form(ctx, kind, platform.code, id), write.values,
+        write.errors, write.after,
         ctx->is_api ? mpcms_admin_url(
             ctx, "/api/v1/platforms/%s/%s/%" APR_INT64_T_FMT, platform.code,
             kind->segment, (apr_int64_t)saved_id)

@@ -306,82 +306,60 @@ static apr_status_t check_platform_taken(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
         errors, field, ctx->pool, "another platform already has %s '%s'",
         strcmp(field, "path_prefix") == 0 ? "path prefix" : field,
         apr_table_get(clean, field));
-    mpcms_tx_rollback(tx);
     return MPCMS_ECONFLICT;
 }
 
 /*
  * Creates (code NULL) or updates a platform from the submitted values, in
- * one transaction with its audit row. *values keeps what was submitted,
- * for the form; *after gets the saved record.
+ * one transaction with its audit row.
  */
-static apr_status_t write_platform(mpcms_admin_ctx_t *ctx, const char *code,
-                                   apr_table_t **values,
-                                   apr_array_header_t **errors, json_t **after)
+static apr_status_t write_platform(mpcms_admin_write_t *write,
+                                   mpcms_admin_ctx_t *ctx, const char *code)
 {
-    apr_table_t *input;
-    apr_table_t *base;
+    const apr_table_t *base = NULL;
     apr_table_t *clean;
-    json_t *before = NULL;
     mpcms_rows_t *rows;
-    mpcms_tx_t *tx;
     apr_int64_t id = 0;
     apr_status_t rv;
     int affected;
 
-    *after = NULL;
-    *values = mpcms_fields_defaults(platform_fields, ctx->pool);
-    rv = mpcms_admin_input(ctx, platform_fields, &input, errors);
+    rv = mpcms_admin_write_begin(write, ctx, platform_fields);
     if (rv != APR_SUCCESS) {
-        if (input != NULL) {
-            *values =
-                mpcms_fields_merge(platform_fields, *values, input, ctx->pool);
-        }
         return rv;
     }
-    if (mpcms_admin_begin(ctx, &tx) != APR_SUCCESS) {
-        return ctx->result->status;
-    }
-
-    base = *values;
     if (code != NULL) {
         const char *lock_args[] = { code };
 
-        rv = mpcms_admin_tx_select(ctx, tx, &rows,
+        rv = mpcms_admin_tx_select(ctx, write->tx, &rows,
                                    MPCMS_SQL_ADMIN_PLATFORM_LOCK, lock_args);
         if (rv == APR_SUCCESS) {
-            rv = read_platform(&rows, ctx, tx, code);
+            rv = read_platform(&rows, ctx, write->tx, code);
         }
         if (rv != APR_SUCCESS) {
             return rv;
         }
         if (rows->count == 0) {
-            mpcms_tx_rollback(tx);
+            mpcms_tx_rollback(write->tx);
             return mpcms_admin_fail_with(ctx, MPCMS_ENOTFOUND, NULL,
                                          "no platform with code '%s'", code);
         }
         id = mpcms_rows_int(rows, 0, 0);
-        before = mpcms_record_json(rows, 0, mpcms_platform_columns);
+        write->before = mpcms_record_json(rows, 0, mpcms_platform_columns);
         base = mpcms_record_values(rows, 0, mpcms_platform_columns, ctx->pool);
     }
-    *values = mpcms_fields_merge(platform_fields, base, input, ctx->pool);
 
-    rv = mpcms_fields_validate(&clean, errors, platform_fields, *values,
-                               ctx->pool);
-    check_platform(ctx, clean, errors);
-    if (*errors != NULL) {
-        mpcms_tx_rollback(tx);
-        json_decref(before);
-        return MPCMS_EINVALID;
+    clean = mpcms_admin_write_validate(write, ctx, base);
+    check_platform(ctx, clean, &write->errors);
+    if (write->errors != NULL) {
+        return mpcms_admin_write_fail(write, MPCMS_EINVALID);
     }
-    rv = check_platform_taken(ctx, tx, clean, id, errors);
+    rv = check_platform_taken(ctx, write->tx, clean, id, &write->errors);
     if (rv != APR_SUCCESS) {
-        json_decref(before);
-        return rv;
+        return mpcms_admin_write_fail(write, rv);
     }
 
     if (code == NULL) {
-        rv = mpcms_admin_tx_select(ctx, tx, &rows,
+        rv = mpcms_admin_tx_select(ctx, write->tx, &rows,
                                    MPCMS_SQL_ADMIN_PLATFORM_INSERT,
                                    platform_args(clean, ctx->pool));
     }
@@ -389,18 +367,18 @@ static apr_status_t write_platform(mpcms_admin_ctx_t *ctx, const char *code,
         const char **args = platform_args(clean, ctx->pool);
 
         args[11] = mpcms_admin_id_text(id, ctx->pool);
-        rv = mpcms_admin_tx_execute(ctx, tx, &affected,
+        rv = mpcms_admin_tx_execute(ctx, write->tx, &affected,
                                     MPCMS_SQL_ADMIN_PLATFORM_UPDATE, args);
     }
     if (rv == APR_SUCCESS) {
-        rv = read_platform(&rows, ctx, tx, apr_table_get(clean, "code"));
+        rv = read_platform(&rows, ctx, write->tx, apr_table_get(clean, "code"));
     }
-    if (rv == APR_SUCCESS) {
-        *after = mpcms_record_json(rows, 0, mpcms_platform_columns);
-        rv = mpcms_admin_commit(ctx, tx, code ? "update" : "create", "platform",
-                                apr_table_get(clean, "code"), before, *after);
+    if (rv != APR_SUCCESS) {
+        return mpcms_admin_write_fail(write, rv);
     }
-    json_decref(before);
+    write->after = mpcms_record_json(rows, 0, mpcms_platform_columns);
+    rv = mpcms_admin_write_commit(write, ctx, code ? "update" : "create",
+                                  "platform", apr_table_get(clean, "code"));
     if (rv == APR_SUCCESS) {
         ctx->result->invalidate_cache = 1;
     }
@@ -409,16 +387,15 @@ static apr_status_t write_platform(mpcms_admin_ctx_t *ctx, const char *code,
 
 static apr_status_t save_platform(mpcms_admin_ctx_t *ctx, const char *code)
 {
-    apr_array_header_t *errors = NULL;
-    apr_table_t *values = NULL;
-    json_t *after = NULL;
-    apr_status_t rv;
-    const char *saved;
+    mpcms_admin_write_t write;
+    apr_status_t rv = write_platform(&write, ctx, code);
+    const char *saved =
+        write.after ? json_string_value(json_object_get(write.after, "code"))
+                    : NULL;
 
-    rv = write_platform(ctx, code, &values, &errors, &after);
-    saved = after ? json_string_value(json_object_get(after, "code")) : NULL;
     return mpcms_admin_saved(
-        ctx, rv, platform_form(ctx, code), values, errors, after,
+        ctx, rv, platform_form(ctx, code), write.values, write.errors,
+        write.after,
         ctx->is_api ? mpcms_admin_url(ctx, "/api/v1/platforms/%s", saved)
                     : mpcms_admin_url(ctx, "/platforms"),
         apr_psprintf(ctx->pool, "Platform %s saved.", saved), code == NULL);
@@ -647,85 +624,71 @@ static apr_status_t write_features(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
     return rv;
 }
 
-static apr_status_t write_tier(mpcms_admin_ctx_t *ctx,
-                               const mpcms_admin_ref_t *platform_ref,
-                               const char *code, apr_table_t **values,
-                               apr_array_header_t **errors, json_t **after)
+static apr_status_t write_tier(mpcms_admin_write_t *write,
+                               mpcms_admin_ctx_t *ctx,
+                               const mpcms_admin_ref_t *platform,
+                               const char *code)
 {
-    const char *platform = ctx->params[0];
-    const char *platform_text = platform_ref->id_text;
-    const char *lock_args[] = { platform };
-    apr_table_t *input;
-    apr_table_t *base;
+    const char *lock_args[] = { platform->code };
+    apr_table_t *base = NULL;
     apr_table_t *clean;
-    json_t *before = NULL;
     mpcms_rows_t *rows;
-    mpcms_tx_t *tx;
     apr_int64_t tier_id = 0;
     apr_status_t rv;
     int affected;
 
-    *after = NULL;
-    *values = mpcms_fields_defaults(tier_fields, ctx->pool);
-    rv = mpcms_admin_input(ctx, tier_fields, &input, errors);
+    rv = mpcms_admin_write_begin(write, ctx, tier_fields);
+    if (rv == APR_SUCCESS) {
+        rv = mpcms_admin_tx_select(ctx, write->tx, &rows,
+                                   MPCMS_SQL_ADMIN_PLATFORM_LOCK, lock_args);
+    }
     if (rv != APR_SUCCESS) {
         return rv;
     }
-    if (mpcms_admin_begin(ctx, &tx) != APR_SUCCESS
-        || mpcms_admin_tx_select(ctx, tx, &rows, MPCMS_SQL_ADMIN_PLATFORM_LOCK,
-                                 lock_args)
-               != APR_SUCCESS) {
-        return ctx->result->status;
-    }
-
-    base = *values;
     if (code != NULL) {
-        rv = read_tier(&before, &base, &tier_id, ctx, tx, platform_ref, code);
+        rv = read_tier(&write->before, &base, &tier_id, ctx, write->tx,
+                       platform, code);
         if (rv != APR_SUCCESS) {
             return rv;
         }
-        if (before == NULL) {
-            mpcms_tx_rollback(tx);
+        if (write->before == NULL) {
+            mpcms_tx_rollback(write->tx);
             return mpcms_admin_fail_with(ctx, MPCMS_ENOTFOUND, NULL,
                                          "no tier '%s' on platform '%s'", code,
-                                         platform);
+                                         platform->code);
         }
     }
-    *values = mpcms_fields_merge(tier_fields, base, input, ctx->pool);
-    mpcms_fields_validate(&clean, errors, tier_fields, *values, ctx->pool);
+
+    clean = mpcms_admin_write_validate(write, ctx, base);
     if (apr_table_get(clean, "code") != NULL
         && strcmp(apr_table_get(clean, "code"), "new") == 0) {
-        mpcms_fields_add_error(errors, "code", ctx->pool,
+        mpcms_fields_add_error(&write->errors, "code", ctx->pool,
                                "the code 'new' is reserved; choose another");
     }
-    if (*errors == NULL) {
-        const char *args[] = { platform_text, apr_table_get(clean, "code"),
+    if (write->errors != NULL) {
+        return mpcms_admin_write_fail(write, MPCMS_EINVALID);
+    }
+    {
+        const char *args[] = { platform->id_text, apr_table_get(clean, "code"),
                                mpcms_admin_id_text(tier_id, ctx->pool) };
 
-        rv = mpcms_admin_tx_select(ctx, tx, &rows,
+        rv = mpcms_admin_tx_select(ctx, write->tx, &rows,
                                    MPCMS_SQL_ADMIN_TIER_CODE_TAKEN, args);
         if (rv != APR_SUCCESS) {
-            json_decref(before);
-            return rv;
+            return mpcms_admin_write_fail(write, rv);
         }
         if (rows->count > 0) {
-            mpcms_fields_add_error(errors, "code", ctx->pool,
+            mpcms_fields_add_error(&write->errors, "code", ctx->pool,
                                    "platform '%s' already has a tier '%s'",
-                                   platform, apr_table_get(clean, "code"));
-            mpcms_tx_rollback(tx);
-            json_decref(before);
-            return MPCMS_ECONFLICT;
+                                   platform->code,
+                                   apr_table_get(clean, "code"));
+            return mpcms_admin_write_fail(write, MPCMS_ECONFLICT);
         }
-    }
-    if (*errors != NULL) {
-        mpcms_tx_rollback(tx);
-        json_decref(before);
-        return MPCMS_EINVALID;
     }
 
     if (code == NULL) {
         const char *args[] = {
-            platform_text,
+            platform->id_text,
             apr_table_get(clean, "code"),
             apr_table_get(clean, "name"),
             apr_table_get(clean, "sort_order"),
@@ -734,8 +697,8 @@ static apr_status_t write_tier(mpcms_admin_ctx_t *ctx,
             apr_table_get(clean, "is_active"),
         };
 
-        rv = mpcms_admin_tx_select(ctx, tx, &rows, MPCMS_SQL_ADMIN_TIER_INSERT,
-                                   args);
+        rv = mpcms_admin_tx_select(ctx, write->tx, &rows,
+                                   MPCMS_SQL_ADMIN_TIER_INSERT, args);
         if (rv == APR_SUCCESS) {
             tier_id = mpcms_rows_int(rows, 0, 0);
         }
@@ -751,25 +714,25 @@ static apr_status_t write_tier(mpcms_admin_ctx_t *ctx,
             mpcms_admin_id_text(tier_id, ctx->pool),
         };
 
-        rv = mpcms_admin_tx_execute(ctx, tx, &affected,
+        rv = mpcms_admin_tx_execute(ctx, write->tx, &affected,
                                     MPCMS_SQL_ADMIN_TIER_UPDATE, args);
     }
     if (rv == APR_SUCCESS) {
-        rv = write_features(ctx, tx, tier_id, clean);
+        rv = write_features(ctx, write->tx, tier_id, clean);
     }
     if (rv == APR_SUCCESS) {
         apr_table_t *ignored;
 
-        rv = read_tier(after, &ignored, &tier_id, ctx, tx, platform_ref,
-                       apr_table_get(clean, "code"));
+        rv = read_tier(&write->after, &ignored, &tier_id, ctx, write->tx,
+                       platform, apr_table_get(clean, "code"));
     }
-    if (rv == APR_SUCCESS) {
-        rv = mpcms_admin_commit(ctx, tx, code ? "update" : "create", "tier",
-                                apr_psprintf(ctx->pool, "%s/%s", platform,
-                                             apr_table_get(clean, "code")),
-                                before, *after);
+    if (rv != APR_SUCCESS) {
+        return mpcms_admin_write_fail(write, rv);
     }
-    json_decref(before);
+    rv = mpcms_admin_write_commit(
+        write, ctx, code ? "update" : "create", "tier",
+        apr_psprintf(ctx->pool, "%s/%s", platform->code,
+                     apr_table_get(clean, "code")));
     if (rv == APR_SUCCESS) {
         ctx->result->invalidate_cache = 1;
     }
@@ -778,24 +741,25 @@ static apr_status_t write_tier(mpcms_admin_ctx_t *ctx,
 
 static apr_status_t save_tier(mpcms_admin_ctx_t *ctx, const char *code)
 {
-    const char *platform = ctx->params[0];
-    apr_array_header_t *errors = NULL;
-    apr_table_t *values = NULL;
-    json_t *after = NULL;
-    mpcms_admin_ref_t platform_ref;
+    mpcms_admin_write_t write;
+    mpcms_admin_ref_t platform;
     apr_status_t rv;
     const char *saved;
 
-    if (mpcms_admin_find_platform(&platform_ref, ctx) != APR_SUCCESS) {
+    if (mpcms_admin_find_platform(&platform, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
-    rv = write_tier(ctx, &platform_ref, code, &values, &errors, &after);
-    saved = after ? json_string_value(json_object_get(after, "code")) : NULL;
+    rv = write_tier(&write, ctx, &platform, code);
+    saved = write.after
+                ? json_string_value(json_object_get(write.after, "code"))
+                : NULL;
     return mpcms_admin_saved(
-        ctx, rv, tier_form(ctx, platform, code), values, errors, after,
-        ctx->is_api ? mpcms_admin_url(ctx, "/api/v1/platforms/%s/tiers/%s",
-                                      platform, saved)
-                    : mpcms_admin_url(ctx, "/platforms/%s/tiers", platform),
+        ctx, rv, tier_form(ctx, platform.code, code), write.values,
+        write.errors, write.after,
+        ctx->is_api
+            ? mpcms_admin_url(ctx, "/api/v1/platforms/%s/tiers/%s",
+                              platform.code, saved)
+            : mpcms_admin_url(ctx, "/platforms/%s/tiers", platform.code),
         apr_psprintf(ctx->pool, "Tier %s saved.", saved), code == NULL);
 }
 

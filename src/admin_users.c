@@ -236,6 +236,25 @@ static apr_status_t user_not_found(mpcms_admin_ctx_t *ctx)
                                  ctx->params[0]);
 }
 
+/*
+ * Reads user id inside tx, as read_user does, before changing it. Rolls
+ * tx back when that fails or the user does not exist (404).
+ */
+static apr_status_t read_user_in(json_t **record, apr_table_t **values,
+                                 mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
+                                 apr_int64_t id)
+{
+    if (read_user(record, values, ctx, mpcms_tx_db(tx), id) != APR_SUCCESS) {
+        mpcms_tx_rollback(tx);
+        return ctx->result->status;
+    }
+    if (*record == NULL) {
+        mpcms_tx_rollback(tx);
+        return user_not_found(ctx);
+    }
+    return APR_SUCCESS;
+}
+
 static apr_status_t show_user(mpcms_admin_ctx_t *ctx)
 {
     apr_int64_t id = mpcms_admin_param_id(ctx, 0);
@@ -335,73 +354,55 @@ static apr_status_t end_sessions(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
     return rv;
 }
 
-static apr_status_t write_user(mpcms_admin_ctx_t *ctx, apr_int64_t id,
-                               apr_table_t **values,
-                               apr_array_header_t **errors, json_t **after)
+static apr_status_t write_user(mpcms_admin_write_t *write,
+                               mpcms_admin_ctx_t *ctx, apr_int64_t id)
 {
-    apr_table_t *input;
     apr_table_t *base = NULL;
     apr_table_t *clean;
-    json_t *before = NULL;
     mpcms_error_t *error = NULL;
     mpcms_rows_t *rows;
-    mpcms_tx_t *tx;
     apr_status_t rv;
     int affected;
     int is_self = ctx->user != NULL && ctx->user->id == id;
 
-    *after = NULL;
-    *values = mpcms_fields_defaults(user_fields, ctx->pool);
-    rv = mpcms_admin_input(ctx, user_fields, &input, errors);
-    if (rv != APR_SUCCESS || mpcms_admin_begin(ctx, &tx) != APR_SUCCESS) {
-        return ctx->result->status != APR_SUCCESS ? ctx->result->status : rv;
+    rv = mpcms_admin_write_begin(write, ctx, user_fields);
+    if (rv == APR_SUCCESS) {
+        rv = read_user_in(&write->before, &base, ctx, write->tx, id);
     }
-    if (read_user(&before, &base, ctx, mpcms_tx_db(tx), id) != APR_SUCCESS) {
-        mpcms_tx_rollback(tx);
-        return ctx->result->status;
+    if (rv != APR_SUCCESS) {
+        return rv;
     }
-    if (before == NULL) {
-        mpcms_tx_rollback(tx);
-        return user_not_found(ctx);
-    }
-    *values = mpcms_fields_merge(user_fields, base, input, ctx->pool);
-    mpcms_fields_validate(&clean, errors, user_fields, *values, ctx->pool);
-    if (*errors == NULL && is_self
+
+    clean = mpcms_admin_write_validate(write, ctx, base);
+    if (write->errors == NULL && is_self
         && (strcmp(apr_table_get(clean, "is_active"), "1") != 0
             || strcmp(apr_table_get(clean, "role"), MPCMS_ROLE_SUPER_ADMIN)
                    != 0)) {
-        mpcms_fields_add_error(errors, "role", ctx->pool,
+        mpcms_fields_add_error(&write->errors, "role", ctx->pool,
                                "you cannot disable your own account or take "
                                "away your own super admin role; ask another "
                                "super admin");
-        mpcms_tx_rollback(tx);
-        json_decref(before);
-        return MPCMS_ECONFLICT;
+        return mpcms_admin_write_fail(write, MPCMS_ECONFLICT);
     }
-    if (*errors == NULL) {
+    if (write->errors != NULL) {
+        return mpcms_admin_write_fail(write, MPCMS_EINVALID);
+    }
+    {
         const char *args[] = { apr_table_get(clean, "email"),
                                mpcms_admin_id_text(id, ctx->pool) };
 
-        rv = mpcms_admin_tx_select(ctx, tx, &rows, MPCMS_SQL_USER_EMAIL_TAKEN,
-                                   args);
+        rv = mpcms_admin_tx_select(ctx, write->tx, &rows,
+                                   MPCMS_SQL_USER_EMAIL_TAKEN, args);
         if (rv != APR_SUCCESS) {
-            json_decref(before);
-            return rv;
+            return mpcms_admin_write_fail(write, rv);
         }
         if (rows->count > 0) {
-            mpcms_fields_add_error(errors, "email", ctx->pool,
+            mpcms_fields_add_error(&write->errors, "email", ctx->pool,
                                    "a user with e-mail address '%s' already "
                                    "exists",
                                    apr_table_get(clean, "email"));
-            mpcms_tx_rollback(tx);
-            json_decref(before);
-            return MPCMS_ECONFLICT;
+            return mpcms_admin_write_fail(write, MPCMS_ECONFLICT);
         }
-    }
-    if (*errors != NULL) {
-        mpcms_tx_rollback(tx);
-        json_decref(before);
-        return MPCMS_EINVALID;
     }
 
     {
@@ -410,58 +411,53 @@ static apr_status_t write_user(mpcms_admin_ctx_t *ctx, apr_int64_t id,
                                apr_table_get(clean, "is_active"),
                                mpcms_admin_id_text(id, ctx->pool) };
 
-        rv = mpcms_admin_tx_execute(ctx, tx, &affected, MPCMS_SQL_USER_UPDATE,
-                                    args);
+        rv = mpcms_admin_tx_execute(ctx, write->tx, &affected,
+                                    MPCMS_SQL_USER_UPDATE, args);
     }
     if (rv == APR_SUCCESS) {
         rv = mpcms_account_link_vendors(
-            mpcms_tx_db(tx), id,
+            mpcms_tx_db(write->tx), id,
             mpcms_form_get_all(clean, "vendors", ctx->pool), &error, ctx->pool);
         if (rv != APR_SUCCESS) {
-            mpcms_fields_add_error(errors, "vendors", ctx->pool, "%s",
+            mpcms_fields_add_error(&write->errors, "vendors", ctx->pool, "%s",
                                    error->message);
-            json_decref(before);
-            return mpcms_admin_abort(ctx, tx, rv, error);
+            return mpcms_admin_write_fail(
+                write, mpcms_admin_abort(ctx, write->tx, rv, error));
         }
     }
     if (rv == APR_SUCCESS
         && strcmp(apr_table_get(clean, "is_active"), "1") != 0) {
-        rv = end_sessions(ctx, tx, id, 1);
-    }
-    if (rv == APR_SUCCESS
-        && read_user(after, NULL, ctx, mpcms_tx_db(tx), id) != APR_SUCCESS) {
-        mpcms_tx_rollback(tx);
-        rv = ctx->result->status;
+        rv = end_sessions(ctx, write->tx, id, 1);
     }
     if (rv == APR_SUCCESS) {
-        rv = mpcms_admin_commit(ctx, tx, "update", "user",
-                                apr_table_get(clean, "email"), before, *after);
+        rv = read_user(&write->after, NULL, ctx, mpcms_tx_db(write->tx), id);
     }
-    json_decref(before);
-    return rv;
+    if (rv != APR_SUCCESS) {
+        return mpcms_admin_write_fail(write, rv);
+    }
+    return mpcms_admin_write_commit(write, ctx, "update", "user",
+                                    apr_table_get(clean, "email"));
 }
 
 static apr_status_t update_user(mpcms_admin_ctx_t *ctx)
 {
     apr_int64_t id = mpcms_admin_param_id(ctx, 0);
     const mpcms_admin_form_t *form;
-    apr_array_header_t *errors = NULL;
-    apr_table_t *values = NULL;
-    json_t *after = NULL;
+    mpcms_admin_write_t write;
     apr_status_t rv;
 
     if (id == 0) {
         return user_not_found(ctx);
     }
-    rv = write_user(ctx, id, &values, &errors, &after);
+    rv = write_user(&write, ctx, id);
     if (user_form(&form, ctx, id) != APR_SUCCESS) {
-        json_decref(after);
+        json_decref(write.after);
         return ctx->result->status;
     }
-    return mpcms_admin_saved(ctx, rv, form, values, errors, after,
-                             mpcms_admin_url(ctx, "/users"),
+    return mpcms_admin_saved(ctx, rv, form, write.values, write.errors,
+                             write.after, mpcms_admin_url(ctx, "/users"),
                              apr_psprintf(ctx->pool, "User %s saved.",
-                                          apr_table_get(values, "email")),
+                                          apr_table_get(write.values, "email")),
                              0);
 }
 
@@ -529,16 +525,9 @@ static apr_status_t reset_password(mpcms_admin_ctx_t *ctx)
         if (rv != APR_SUCCESS) {
             return mpcms_admin_fail_error(ctx, rv, error);
         }
-        if (mpcms_admin_begin(ctx, &tx) != APR_SUCCESS) {
+        if (mpcms_admin_begin(ctx, &tx) != APR_SUCCESS
+            || read_user_in(&before, NULL, ctx, tx, id) != APR_SUCCESS) {
             return ctx->result->status;
-        }
-        if (read_user(&before, NULL, ctx, mpcms_tx_db(tx), id) != APR_SUCCESS) {
-            mpcms_tx_rollback(tx);
-            return ctx->result->status;
-        }
-        if (before == NULL) {
-            mpcms_tx_rollback(tx);
-            return user_not_found(ctx);
         }
         {
             const char *args[] = { hash, mpcms_admin_id_text(id, ctx->pool) };
@@ -588,16 +577,9 @@ static apr_status_t set_user_active(mpcms_admin_ctx_t *ctx, int active)
                                      "you cannot disable your own account; "
                                      "ask another super admin");
     }
-    if (mpcms_admin_begin(ctx, &tx) != APR_SUCCESS) {
+    if (mpcms_admin_begin(ctx, &tx) != APR_SUCCESS
+        || read_user_in(&before, NULL, ctx, tx, id) != APR_SUCCESS) {
         return ctx->result->status;
-    }
-    if (read_user(&before, NULL, ctx, mpcms_tx_db(tx), id) != APR_SUCCESS) {
-        mpcms_tx_rollback(tx);
-        return ctx->result->status;
-    }
-    if (before == NULL) {
-        mpcms_tx_rollback(tx);
-        return user_not_found(ctx);
     }
     {
         const char *args[] = { active ? "1" : "0",

@@ -120,16 +120,13 @@ static int in_list(const char *const *list, const char *value)
 }
 
 /* Locks the vendor row in tx, so that its changes happen one at a time. */
-static apr_status_t lock_vendor(mpcms_admin_ctx_t *ctx, mpcms_tx_t **tx,
-                                const mpcms_admin_ref_t *vendor)
+static apr_status_t lock_vendor(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
+                                const char *code)
 {
-    const char *args[] = { vendor->code };
+    const char *args[] = { code };
     mpcms_rows_t *rows;
 
-    if (mpcms_admin_begin(ctx, tx) != APR_SUCCESS) {
-        return ctx->result->status;
-    }
-    return mpcms_admin_tx_select(ctx, *tx, &rows, MPCMS_SQL_ADMIN_VENDOR_LOCK,
+    return mpcms_admin_tx_select(ctx, tx, &rows, MPCMS_SQL_ADMIN_VENDOR_LOCK,
                                  args);
 }
 
@@ -257,81 +254,63 @@ static apr_status_t show_vendor(mpcms_admin_ctx_t *ctx)
                               vendor_form(ctx, code)->title);
 }
 
-static apr_status_t write_vendor(mpcms_admin_ctx_t *ctx, const char *code,
-                                 apr_table_t **values,
-                                 apr_array_header_t **errors, json_t **after)
+static apr_status_t write_vendor(mpcms_admin_write_t *write,
+                                 mpcms_admin_ctx_t *ctx, const char *code)
 {
-    apr_table_t *input;
-    apr_table_t *base;
+    const apr_table_t *base = NULL;
     apr_table_t *clean;
-    json_t *before = NULL;
     mpcms_rows_t *rows;
-    mpcms_tx_t *tx;
     apr_int64_t id = 0;
     apr_status_t rv;
     int affected;
 
-    *after = NULL;
-    *values = mpcms_fields_defaults(vendor_fields, ctx->pool);
-    rv = mpcms_admin_input(ctx, vendor_fields, &input, errors);
+    rv = mpcms_admin_write_begin(write, ctx, vendor_fields);
     if (rv != APR_SUCCESS) {
         return rv;
     }
-    if (mpcms_admin_begin(ctx, &tx) != APR_SUCCESS) {
-        return ctx->result->status;
-    }
-    base = *values;
     if (code != NULL) {
-        const char *lock_args[] = { code };
-
-        rv = mpcms_admin_tx_select(ctx, tx, &rows, MPCMS_SQL_ADMIN_VENDOR_LOCK,
-                                   lock_args);
+        rv = lock_vendor(ctx, write->tx, code);
         if (rv == APR_SUCCESS) {
-            rv = read_vendor(&rows, ctx, tx, code);
+            rv = read_vendor(&rows, ctx, write->tx, code);
         }
         if (rv != APR_SUCCESS) {
             return rv;
         }
         if (rows->count == 0) {
-            mpcms_tx_rollback(tx);
+            mpcms_tx_rollback(write->tx);
             return mpcms_admin_fail_with(ctx, MPCMS_ENOTFOUND, NULL,
                                          "no vendor with code '%s'", code);
         }
         id = mpcms_rows_int(rows, 0, 0);
-        before = mpcms_record_json(rows, 0, mpcms_vendor_columns);
+        write->before = mpcms_record_json(rows, 0, mpcms_vendor_columns);
         base = mpcms_record_values(rows, 0, mpcms_vendor_columns, ctx->pool);
     }
-    *values = mpcms_fields_merge(vendor_fields, base, input, ctx->pool);
-    mpcms_fields_validate(&clean, errors, vendor_fields, *values, ctx->pool);
+
+    clean = mpcms_admin_write_validate(write, ctx, base);
     if (apr_table_get(clean, "code") != NULL
         && in_list(reserved_vendor_codes, apr_table_get(clean, "code"))) {
-        mpcms_fields_add_error(errors, "code", ctx->pool,
+        mpcms_fields_add_error(&write->errors, "code", ctx->pool,
                                "the code '%s' is reserved; choose another",
                                apr_table_get(clean, "code"));
     }
-    if (*errors == NULL) {
+    if (write->errors != NULL) {
+        return mpcms_admin_write_fail(write, MPCMS_EINVALID);
+    }
+    {
         const char *args[] = { apr_table_get(clean, "code"),
                                mpcms_admin_id_text(id, ctx->pool) };
 
-        rv = mpcms_admin_tx_select(ctx, tx, &rows,
+        rv = mpcms_admin_tx_select(ctx, write->tx, &rows,
                                    MPCMS_SQL_ADMIN_VENDOR_CODE_TAKEN, args);
         if (rv != APR_SUCCESS) {
-            json_decref(before);
-            return rv;
+            return mpcms_admin_write_fail(write, rv);
         }
         if (rows->count > 0) {
-            mpcms_fields_add_error(errors, "code", ctx->pool,
+            mpcms_fields_add_error(&write->errors, "code", ctx->pool,
                                    "a vendor with code '%s' already exists",
                                    apr_table_get(clean, "code"));
-            mpcms_tx_rollback(tx);
-            json_decref(before);
-            return MPCMS_ECONFLICT;
+            return mpcms_admin_write_fail(write, MPCMS_ECONFLICT);
         }
-    }
-    if (*errors != NULL) {
-        mpcms_tx_rollback(tx);
-        json_decref(before);
-        return MPCMS_EINVALID;
     }
 
     {
@@ -344,20 +323,20 @@ static apr_status_t write_vendor(mpcms_admin_ctx_t *ctx, const char *code,
         };
 
         rv = code == NULL
-                 ? mpcms_admin_tx_select(ctx, tx, &rows,
+                 ? mpcms_admin_tx_select(ctx, write->tx, &rows,
                                          MPCMS_SQL_ADMIN_VENDOR_INSERT, args)
-                 : mpcms_admin_tx_execute(ctx, tx, &affected,
+                 : mpcms_admin_tx_execute(ctx, write->tx, &affected,
                                           MPCMS_SQL_ADMIN_VENDOR_UPDATE, args);
     }
     if (rv == APR_SUCCESS) {
-        rv = read_vendor(&rows, ctx, tx, apr_table_get(clean, "code"));
+        rv = read_vendor(&rows, ctx, write->tx, apr_table_get(clean, "code"));
     }
-    if (rv == APR_SUCCESS) {
-        *after = mpcms_record_json(rows, 0, mpcms_vendor_columns);
-        rv = mpcms_admin_commit(ctx, tx, code ? "update" : "create", "vendor",
-                                apr_table_get(clean, "code"), before, *after);
+    if (rv != APR_SUCCESS) {
+        return mpcms_admin_write_fail(write, rv);
     }
-    json_decref(before);
+    write->after = mpcms_record_json(rows, 0, mpcms_vendor_columns);
+    rv = mpcms_admin_write_commit(write, ctx, code ? "update" : "create",
+                                  "vendor", apr_table_get(clean, "code"));
     if (rv == APR_SUCCESS) {
         ctx->result->invalidate_cache = 1;
     }
@@ -366,16 +345,15 @@ static apr_status_t write_vendor(mpcms_admin_ctx_t *ctx, const char *code,
 
 static apr_status_t save_vendor(mpcms_admin_ctx_t *ctx, const char *code)
 {
-    apr_array_header_t *errors = NULL;
-    apr_table_t *values = NULL;
-    json_t *after = NULL;
-    apr_status_t rv;
-    const char *saved;
+    mpcms_admin_write_t write;
+    apr_status_t rv = write_vendor(&write, ctx, code);
+    const char *saved =
+        write.after ? json_string_value(json_object_get(write.after, "code"))
+                    : NULL;
 
-    rv = write_vendor(ctx, code, &values, &errors, &after);
-    saved = after ? json_string_value(json_object_get(after, "code")) : NULL;
     return mpcms_admin_saved(
-        ctx, rv, vendor_form(ctx, code), values, errors, after,
+        ctx, rv, vendor_form(ctx, code), write.values, write.errors,
+        write.after,
         ctx->is_api ? mpcms_admin_url(ctx, "/api/v1/vendors/%s", saved)
                     : mpcms_admin_url(ctx, "/vendors"),
         apr_psprintf(ctx->pool, "Vendor %s saved.", saved), code == NULL);
@@ -729,71 +707,65 @@ static apr_status_t check_membership(
     return APR_SUCCESS;
 }
 
-static apr_status_t write_membership(mpcms_admin_ctx_t *ctx,
+static apr_status_t write_membership(mpcms_admin_write_t *write,
+                                     mpcms_admin_ctx_t *ctx,
                                      const mpcms_admin_ref_t *vendor,
-                                     const char *platform, apr_table_t **values,
-                                     apr_array_header_t **errors,
-                                     json_t **after)
+                                     const char *platform)
 {
-    const mpcms_field_t *fields =
-        platform ? membership_fields : membership_new_fields;
-    apr_table_t *input;
-    apr_table_t *base;
+    const apr_table_t *base = NULL;
     apr_table_t *clean;
-    json_t *before = NULL;
     mpcms_rows_t *rows;
-    mpcms_tx_t *tx;
     apr_int64_t membership_id = 0;
     apr_int64_t platform_id = 0;
     apr_int64_t tier_id = 0;
     apr_status_t rv;
     int affected;
 
-    *after = NULL;
-    *values = mpcms_fields_defaults(fields, ctx->pool);
-    rv = mpcms_admin_input(ctx, fields, &input, errors);
-    if (rv != APR_SUCCESS || lock_vendor(ctx, &tx, vendor) != APR_SUCCESS) {
-        return ctx->result->status != APR_SUCCESS ? ctx->result->status : rv;
+    rv = mpcms_admin_write_begin(
+        write, ctx, platform ? membership_fields : membership_new_fields);
+    if (rv == APR_SUCCESS) {
+        rv = lock_vendor(ctx, write->tx, vendor->code);
     }
-    base = *values;
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
     if (platform != NULL) {
-        rv = read_membership(&rows, ctx, tx, vendor, platform);
+        rv = read_membership(&rows, ctx, write->tx, vendor, platform);
         if (rv != APR_SUCCESS) {
             return rv;
         }
         if (rows->count == 0) {
-            mpcms_tx_rollback(tx);
+            mpcms_tx_rollback(write->tx);
             return membership_not_found(ctx);
         }
         membership_id = mpcms_rows_int(rows, 0, 0);
-        before = mpcms_record_json(rows, 0, mpcms_membership_columns);
+        write->before = mpcms_record_json(rows, 0, mpcms_membership_columns);
         base =
             mpcms_record_values(rows, 0, mpcms_membership_columns, ctx->pool);
     }
-    *values = mpcms_fields_merge(fields, base, input, ctx->pool);
-    mpcms_fields_validate(&clean, errors, fields, *values, ctx->pool);
-    if (*errors == NULL) {
-        rv = check_membership(ctx, tx, vendor, clean,
-                              platform ? platform
-                                       : apr_table_get(clean, "platform"),
-                              membership_id, &platform_id, &tier_id, errors);
+
+    clean = mpcms_admin_write_validate(write, ctx, base);
+    if (write->errors == NULL) {
+        rv = check_membership(
+            ctx, write->tx, vendor, clean,
+            platform ? platform : apr_table_get(clean, "platform"),
+            membership_id, &platform_id, &tier_id, &write->errors);
         if (rv != APR_SUCCESS && rv != MPCMS_ECONFLICT) {
-            json_decref(before);
-            return rv;
+            return mpcms_admin_write_fail(write, rv);
         }
     }
-    if (*errors != NULL) {
-        mpcms_tx_rollback(tx);
-        json_decref(before);
-        return rv == MPCMS_ECONFLICT ? rv : MPCMS_EINVALID;
+    if (write->errors != NULL) {
+        return mpcms_admin_write_fail(
+            write, rv == MPCMS_ECONFLICT ? rv : MPCMS_EINVALID);
     }
 
     if (strcmp(apr_table_get(clean, "is_primary"), "1") == 0) {
         const char *args[] = { vendor->id_text,
                                mpcms_admin_id_text(membership_id, ctx->pool) };
 
-        rv = mpcms_admin_tx_execute(
-            ctx, tx, &affected, MPCMS_SQL_ADMIN_MEMBERSHIP_CLEAR_PRIMARY, args);
+        rv = mpcms_admin_tx_execute(ctx, write->tx, &affected,
+                                    MPCMS_SQL_ADMIN_MEMBERSHIP_CLEAR_PRIMARY,
+                                    args);
     }
     if (rv == APR_SUCCESS && membership_id == 0) {
         const char *args[] = {
@@ -805,7 +777,7 @@ static apr_status_t write_membership(mpcms_admin_ctx_t *ctx,
             mpcms_fields_sql(clean, "custom_subdomain"),
         };
 
-        rv = mpcms_admin_tx_select(ctx, tx, &rows,
+        rv = mpcms_admin_tx_select(ctx, write->tx, &rows,
                                    MPCMS_SQL_ADMIN_MEMBERSHIP_INSERT, args);
     }
     else if (rv == APR_SUCCESS) {
@@ -817,21 +789,20 @@ static apr_status_t write_membership(mpcms_admin_ctx_t *ctx,
             mpcms_admin_id_text(membership_id, ctx->pool),
         };
 
-        rv = mpcms_admin_tx_execute(ctx, tx, &affected,
+        rv = mpcms_admin_tx_execute(ctx, write->tx, &affected,
                                     MPCMS_SQL_ADMIN_MEMBERSHIP_UPDATE, args);
     }
+    platform = platform ? platform : apr_table_get(clean, "platform");
     if (rv == APR_SUCCESS) {
-        platform = platform ? platform : apr_table_get(clean, "platform");
-        rv = read_membership(&rows, ctx, tx, vendor, platform);
+        rv = read_membership(&rows, ctx, write->tx, vendor, platform);
     }
-    if (rv == APR_SUCCESS) {
-        *after = mpcms_record_json(rows, 0, mpcms_membership_columns);
-        rv = mpcms_admin_commit(
-            ctx, tx, before ? "update" : "create", "membership",
-            apr_psprintf(ctx->pool, "%s/%s", vendor->code, platform), before,
-            *after);
+    if (rv != APR_SUCCESS) {
+        return mpcms_admin_write_fail(write, rv);
     }
-    json_decref(before);
+    write->after = mpcms_record_json(rows, 0, mpcms_membership_columns);
+    rv = mpcms_admin_write_commit(
+        write, ctx, write->before ? "update" : "create", "membership",
+        apr_psprintf(ctx->pool, "%s/%s", vendor->code, platform));
     if (rv == APR_SUCCESS) {
         ctx->result->invalidate_cache = 1;
     }
@@ -842,9 +813,7 @@ static apr_status_t save_membership(mpcms_admin_ctx_t *ctx,
                                     const char *platform)
 {
     const mpcms_admin_form_t *form;
-    apr_array_header_t *errors = NULL;
-    apr_table_t *values = NULL;
-    json_t *after = NULL;
+    mpcms_admin_write_t write;
     mpcms_admin_ref_t vendor;
     apr_status_t rv;
     const char *saved;
@@ -852,15 +821,16 @@ static apr_status_t save_membership(mpcms_admin_ctx_t *ctx,
     if (mpcms_admin_find_vendor(&vendor, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
-    rv = write_membership(ctx, &vendor, platform, &values, &errors, &after);
-    saved =
-        after ? json_string_value(json_object_get(after, "platform")) : NULL;
+    rv = write_membership(&write, ctx, &vendor, platform);
+    saved = write.after
+                ? json_string_value(json_object_get(write.after, "platform"))
+                : NULL;
     if (membership_form(&form, ctx, vendor.code, platform, 0) != APR_SUCCESS) {
-        json_decref(after);
+        json_decref(write.after);
         return ctx->result->status;
     }
     return mpcms_admin_saved(
-        ctx, rv, form, values, errors, after,
+        ctx, rv, form, write.values, write.errors, write.after,
         ctx->is_api
             ? mpcms_admin_url(ctx, "/api/v1/vendors/%s/platforms/%s",
                               vendor.code, saved)
@@ -1074,52 +1044,54 @@ static apr_status_t check_domain(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
     return APR_SUCCESS;
 }
 
-static apr_status_t write_domain(mpcms_admin_ctx_t *ctx,
-                                 const mpcms_admin_ref_t *vendor,
-                                 apr_table_t **values,
-                                 apr_array_header_t **errors, json_t **after)
+static apr_status_t write_domain(mpcms_admin_write_t *write,
+                                 mpcms_admin_ctx_t *ctx,
+                                 const mpcms_admin_ref_t *vendor)
 {
-    apr_table_t *input;
     apr_table_t *clean;
     mpcms_rows_t *rows;
-    mpcms_tx_t *tx;
     apr_int64_t platform_id = 0;
     apr_status_t rv;
 
-    *after = NULL;
-    *values = mpcms_fields_defaults(domain_fields, ctx->pool);
-    rv = mpcms_admin_input(ctx, domain_fields, &input, errors);
-    if (rv != APR_SUCCESS || lock_vendor(ctx, &tx, vendor) != APR_SUCCESS) {
-        return ctx->result->status != APR_SUCCESS ? ctx->result->status : rv;
+    rv = mpcms_admin_write_begin(write, ctx, domain_fields);
+    if (rv == APR_SUCCESS) {
+        rv = lock_vendor(ctx, write->tx, vendor->code);
     }
-    *values = mpcms_fields_merge(domain_fields, *values, input, ctx->pool);
-    mpcms_fields_validate(&clean, errors, domain_fields, *values, ctx->pool);
-    if (*errors == NULL) {
-        rv = check_domain(ctx, tx, vendor, clean, &platform_id, errors);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+
+    clean = mpcms_admin_write_validate(write, ctx, NULL);
+    if (write->errors == NULL) {
+        rv = check_domain(ctx, write->tx, vendor, clean, &platform_id,
+                          &write->errors);
         if (rv != APR_SUCCESS && rv != MPCMS_ECONFLICT) {
             return rv;
         }
     }
-    if (*errors != NULL) {
-        mpcms_tx_rollback(tx);
-        return rv == MPCMS_ECONFLICT ? rv : MPCMS_EINVALID;
+    if (write->errors != NULL) {
+        return mpcms_admin_write_fail(
+            write, rv == MPCMS_ECONFLICT ? rv : MPCMS_EINVALID);
     }
+
     {
         const char *args[] = { apr_table_get(clean, "domain"), vendor->id_text,
                                mpcms_admin_id_text(platform_id, ctx->pool),
                                apr_table_get(clean, "is_primary") };
 
-        rv = mpcms_admin_tx_select(ctx, tx, &rows,
+        rv = mpcms_admin_tx_select(ctx, write->tx, &rows,
                                    MPCMS_SQL_ADMIN_DOMAIN_INSERT, args);
     }
     if (rv == APR_SUCCESS) {
-        rv = read_domain(&rows, ctx, tx, vendor, mpcms_rows_int(rows, 0, 0));
+        rv = read_domain(&rows, ctx, write->tx, vendor,
+                         mpcms_rows_int(rows, 0, 0));
     }
-    if (rv == APR_SUCCESS) {
-        *after = mpcms_record_json(rows, 0, mpcms_domain_columns);
-        rv = mpcms_admin_commit(ctx, tx, "create", "domain",
-                                apr_table_get(clean, "domain"), NULL, *after);
+    if (rv != APR_SUCCESS) {
+        return rv;
     }
+    write->after = mpcms_record_json(rows, 0, mpcms_domain_columns);
+    rv = mpcms_admin_write_commit(write, ctx, "create", "domain",
+                                  apr_table_get(clean, "domain"));
     if (rv == APR_SUCCESS) {
         ctx->result->invalidate_cache = 1;
     }
@@ -1129,29 +1101,27 @@ static apr_status_t write_domain(mpcms_admin_ctx_t *ctx,
 static apr_status_t create_domain(mpcms_admin_ctx_t *ctx)
 {
     const mpcms_admin_form_t *form;
-    apr_array_header_t *errors = NULL;
-    apr_table_t *values = NULL;
-    json_t *after = NULL;
+    mpcms_admin_write_t write;
     mpcms_admin_ref_t vendor;
     apr_status_t rv;
 
     if (mpcms_admin_find_vendor(&vendor, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
-    rv = write_domain(ctx, &vendor, &values, &errors, &after);
+    rv = write_domain(&write, ctx, &vendor);
     if (domain_form(&form, ctx, &vendor) != APR_SUCCESS) {
-        json_decref(after);
+        json_decref(write.after);
         return ctx->result->status;
     }
     return mpcms_admin_saved(
-        ctx, rv, form, values, errors, after,
+        ctx, rv, form, write.values, write.errors, write.after,
         ctx->is_api
             ? mpcms_admin_url(ctx, "/api/v1/vendors/%s/domains", vendor.code)
             : mpcms_admin_url(ctx, "/vendors/%s/domains", vendor.code),
         apr_psprintf(ctx->pool,
                      "Domain %s added; mark it verified to serve "
                      "it.",
-                     apr_table_get(values, "domain")),
+                     apr_table_get(write.values, "domain")),
         1);
 }
 
@@ -1170,7 +1140,8 @@ static apr_status_t change_domain(mpcms_admin_ctx_t *ctx, const char *action)
     if (mpcms_admin_find_vendor(&vendor, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
-    if (id == 0 || lock_vendor(ctx, &tx, &vendor) != APR_SUCCESS
+    if (id == 0 || mpcms_admin_begin(ctx, &tx) != APR_SUCCESS
+        || lock_vendor(ctx, tx, vendor.code) != APR_SUCCESS
         || read_domain(&rows, ctx, tx, &vendor, id) != APR_SUCCESS
         || rows->count == 0) {
         if (ctx->result->status != APR_SUCCESS) {

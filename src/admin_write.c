@@ -111,3 +111,52 @@ apr_status_t mpcms_admin_saved(mpcms_admin_ctx_t *ctx, apr_status_t rv,
     json_decref(after);
     return mpcms_admin_redirect(ctx, location, notice);
 }
+
+apr_status_t mpcms_admin_write_begin(mpcms_admin_write_t *write,
+                                     mpcms_admin_ctx_t *ctx,
+                                     const mpcms_field_t *fields)
+{
+    apr_status_t rv;
+
+    memset(write, 0, sizeof(*write));
+    write->fields = fields;
+    write->values = mpcms_fields_defaults(fields, ctx->pool);
+    rv = mpcms_admin_input(ctx, fields, &write->input, &write->errors);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    return mpcms_admin_begin(ctx, &write->tx);
+}
+
+apr_table_t *mpcms_admin_write_validate(mpcms_admin_write_t *write,
+                                        mpcms_admin_ctx_t *ctx,
+                                        const apr_table_t *base)
+{
+    write->values = mpcms_fields_merge(
+        write->fields, base ? base : write->values, write->input, ctx->pool);
+    mpcms_fields_validate(&write->clean, &write->errors, write->fields,
+                          write->values, ctx->pool);
+    return write->clean;
+}
+
+apr_status_t mpcms_admin_write_fail(mpcms_admin_write_t *write,
+                                    apr_status_t status)
+{
+    mpcms_tx_rollback(write->tx);
+    json_decref(write->before);
+    write->before = NULL;
+    return status;
+}
+
+apr_status_t mpcms_admin_write_commit(mpcms_admin_write_t *write,
+                                      mpcms_admin_ctx_t *ctx,
+                                      const char *action, const char *entity,
+                                      const char *key)
+{
+    apr_status_t rv = mpcms_admin_commit(ctx, write->tx, action, entity, key,
+                                         write->before, write->after);
+
+    json_decref(write->before);
+    write->before = NULL;
+    return rv;
+}
