@@ -322,6 +322,18 @@ void mpcms_admin_form_view(mpcms_admin_ctx_t *ctx, mpcms_view_t *view,
                            const apr_table_t *values,
                            const apr_array_header_t *errors);
 
+/*
+ * Returns the form of a record listed at path, an area path such as
+ * "/platforms": of a new record when key is NULL, else of the record at
+ * path/key. noun is the record's lower-case name, so the form reads
+ * "New platform" and "Create platform", or "Platform oms" and "Save
+ * platform".
+ */
+mpcms_admin_form_t *mpcms_admin_record_form(mpcms_admin_ctx_t *ctx,
+                                            const mpcms_field_t *fields,
+                                            const char *path, const char *noun,
+                                            const char *key);
+
 /* Renders a form page (new, edit, or rejected with errors). */
 apr_status_t mpcms_admin_render_form(mpcms_admin_ctx_t *ctx,
                                      const mpcms_admin_form_t *form,

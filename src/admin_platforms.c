@@ -99,21 +99,8 @@ static int is_reserved(const char *const *list, const char *value)
 static const mpcms_admin_form_t *platform_form(mpcms_admin_ctx_t *ctx,
                                                const char *code)
 {
-    mpcms_admin_form_t *form = apr_pcalloc(ctx->pool, sizeof(*form));
-
-    form->fields = platform_fields;
-    form->cancel = mpcms_admin_url(ctx, "/platforms");
-    if (code == NULL) {
-        form->title = "New platform";
-        form->action = mpcms_admin_url(ctx, "/platforms");
-        form->submit = "Create platform";
-    }
-    else {
-        form->title = apr_psprintf(ctx->pool, "Platform %s", code);
-        form->action = mpcms_admin_url(ctx, "/platforms/%s", code);
-        form->submit = "Save platform";
-    }
-    return form;
+    return mpcms_admin_record_form(ctx, platform_fields, "/platforms",
+                                   "platform", code);
 }
 
 static apr_status_t list_platforms(mpcms_admin_ctx_t *ctx)

@@ -3,6 +3,7 @@
  * template compiles against one slot table, and the layout wraps each
  * page's own template, whose output it writes as {{{body}}}.
  */
+#include <apr_lib.h>
 #include <apr_strings.h>
 #include <string.h>
 
@@ -625,6 +626,29 @@ void mpcms_admin_form_view(mpcms_admin_ctx_t *ctx, mpcms_view_t *view,
         mpcms_view_set(item, "control_id",
                        apr_pstrcat(ctx->pool, "field-", error->source, NULL));
     }
+}
+
+mpcms_admin_form_t *mpcms_admin_record_form(mpcms_admin_ctx_t *ctx,
+                                            const mpcms_field_t *fields,
+                                            const char *path, const char *noun,
+                                            const char *key)
+{
+    mpcms_admin_form_t *form = apr_pcalloc(ctx->pool, sizeof(*form));
+
+    form->fields = fields;
+    form->cancel = mpcms_admin_url(ctx, "%s", path);
+    if (key == NULL) {
+        form->title = apr_pstrcat(ctx->pool, "New ", noun, NULL);
+        form->action = mpcms_admin_url(ctx, "%s", path);
+        form->submit = apr_pstrcat(ctx->pool, "Create ", noun, NULL);
+    }
+    else {
+        form->title = apr_psprintf(ctx->pool, "%c%s %s", apr_toupper(noun[0]),
+                                   noun + 1, key);
+        form->action = mpcms_admin_url(ctx, "%s/%s", path, key);
+        form->submit = apr_pstrcat(ctx->pool, "Save ", noun, NULL);
+    }
+    return form;
 }
 
 apr_status_t mpcms_admin_render_form(mpcms_admin_ctx_t *ctx,

@@ -97,27 +97,17 @@ static apr_status_t vendor_options(mpcms_option_t **options,
 static apr_status_t user_form(const mpcms_admin_form_t **form,
                               mpcms_admin_ctx_t *ctx, apr_int64_t id)
 {
-    mpcms_admin_form_t *new_form = apr_pcalloc(ctx->pool, sizeof(*new_form));
+    mpcms_admin_form_t *new_form;
     mpcms_option_t *vendors = NULL;
 
     if (vendor_options(&vendors, ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
+    new_form = mpcms_admin_record_form(
+        ctx, id == 0 ? user_new_fields : user_fields, "/users", "user",
+        id == 0 ? NULL : mpcms_admin_id_text(id, ctx->pool));
     new_form->options = apr_hash_make(ctx->pool);
     apr_hash_set(new_form->options, "vendors", APR_HASH_KEY_STRING, vendors);
-    new_form->cancel = mpcms_admin_url(ctx, "/users");
-    if (id == 0) {
-        new_form->fields = user_new_fields;
-        new_form->title = "New user";
-        new_form->action = mpcms_admin_url(ctx, "/users");
-        new_form->submit = "Create user";
-    }
-    else {
-        new_form->fields = user_fields;
-        new_form->title = apr_psprintf(ctx->pool, "User %" APR_INT64_T_FMT, id);
-        new_form->action = mpcms_admin_url(ctx, "/users/%" APR_INT64_T_FMT, id);
-        new_form->submit = "Save user";
-    }
     *form = new_form;
     return APR_SUCCESS;
 }

@@ -135,21 +135,8 @@ static apr_status_t lock_vendor(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
 static const mpcms_admin_form_t *vendor_form(mpcms_admin_ctx_t *ctx,
                                              const char *code)
 {
-    mpcms_admin_form_t *form = apr_pcalloc(ctx->pool, sizeof(*form));
-
-    form->fields = vendor_fields;
-    form->cancel = mpcms_admin_url(ctx, "/vendors");
-    if (code == NULL) {
-        form->title = "New vendor";
-        form->action = mpcms_admin_url(ctx, "/vendors");
-        form->submit = "Create vendor";
-    }
-    else {
-        form->title = apr_psprintf(ctx->pool, "Vendor %s", code);
-        form->action = mpcms_admin_url(ctx, "/vendors/%s", code);
-        form->submit = "Save vendor";
-    }
-    return form;
+    return mpcms_admin_record_form(ctx, vendor_fields, "/vendors", "vendor",
+                                   code);
 }
 
 static apr_status_t list_vendors(mpcms_admin_ctx_t *ctx)
