@@ -107,14 +107,12 @@ class PostgresServer:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
 
-    def params(self, database, statement_timeout=True):
+    def params(self, database):
         """The DBDParams string of a database, with the timeouts of production."""
-        params = (f"host=127.0.0.1 port={self.port} dbname={database} user=postgres "
-                  "connect_timeout=2 keepalives=1 keepalives_idle=5 keepalives_interval=2 "
-                  "keepalives_count=2 tcp_user_timeout=5000")
-        if statement_timeout:
-            params += " options='-c statement_timeout=5000'"
-        return params
+        return (f"host=127.0.0.1 port={self.port} dbname={database} user=postgres "
+                "connect_timeout=2 keepalives=1 keepalives_idle=5 keepalives_interval=2 "
+                "keepalives_count=2 tcp_user_timeout=5000 "
+                "options='-c statement_timeout=5000'")
 
     def new_database(self):
         """Creates an empty database and returns its name."""

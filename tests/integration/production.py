@@ -115,25 +115,15 @@ class ProductionServer(HttpdServer):
             "MPCMS_HTTPS_PORT_SUFFIX": f":{self.https_port}",
             "MPCMS_SHOP_BACKEND": self.shop_url,
             "MPCMS_DB_DRIVER": self.driver,
-            "MPCMS_DB_PARAMS": f'"{self.define_params()}"',
+            "MPCMS_DB_PARAMS": f'"{self.params}"',
         }
-        arguments = []
-        for name, value in values.items():
-            arguments += ["-C", f"Define {name} {value}"]
-        return arguments
-
-    def define_params(self):
-        """The DBDParams value to pass with -C Define.
-
-        NOTE: with the single-quoted options='...' part in the Define, the
-        children connected with the file's default parameters instead
-        (httpd 2.4.71; cause not found), so the statement timeout is left
-        out here. The development configuration passes it through the
-        environment and keeps it.
-        """
-        if self.postgres is None:
-            return self.params
-        return self.postgres.params(self.database, statement_timeout=False)
+        # httpd 2.4 cuts a -C directive after about 200 bytes, and a libpq
+        # connection string is often longer. So the Define lines go to a
+        # file, and one short -C includes it.
+        defines_file = self.runtime_dir / "defines.conf"
+        defines_file.write_text("".join(f"Define {name} {value}\n"
+                                        for name, value in values.items()))
+        return ["-C", f"Include {defines_file}"]
 
     def command(self, *extra):
         return [HTTPD, *self.defines(), "-f", str(self.config), *extra]
