@@ -165,8 +165,11 @@ static apr_status_t classify_failure(const char *message)
  * The sqlite3 driver of apr-util 1.6 prepares with the legacy
  * sqlite3_prepare(), whose statements keep failing once the schema
  * changed (a migration while httpd runs, or a COMMIT of new tables), so
- * SQLite statements are always prepared again. Either way the connection's
- * schema check runs again on its next use.
+ * SQLite statements are always prepared again, up to twice: the first
+ * statement run after another connection changed the schema fails, and
+ * the copy prepared again fails once more with SQLITE_SCHEMA before SQLite
+ * reloads the connection's schema (apr-util 1.6.3, SQLite 3.40). Either
+ * way the connection's schema check runs again on its next use.
  * NOTE: the replaced SQLite statement stays allocated until the
  * connection closes; that costs one statement per schema change.
  */
@@ -203,6 +206,7 @@ static apr_status_t run(apr_dbd_results_t **results, int *affected,
     apr_dbd_prepared_t *statement;
     const char *message;
     apr_status_t rv;
+    int attempts;
     int attempt;
     int status;
 
@@ -222,7 +226,8 @@ static apr_status_t run(apr_dbd_results_t **results, int *affected,
         }
     }
 
-    for (attempt = 0; attempt < 2; attempt++) {
+    attempts = strcmp(db->driver_name, "sqlite3") == 0 ? 3 : 2;
+    for (attempt = 0; attempt < attempts; attempt++) {
         if (results != NULL) {
             *results = NULL;
             /* Random access (seek 1): the pgsql driver loses errors otherwise. */
@@ -245,7 +250,7 @@ static apr_status_t run(apr_dbd_results_t **results, int *affected,
         if (rv != APR_EGENERAL) {
             return rv;
         }
-        if (attempt == 0) {
+        if (attempt + 1 < attempts) {
             rv = recover(&statement, db, def, error, pool);
             if (rv != APR_SUCCESS) {
                 return rv;
