@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "migrate.h"
+#include "schema.h"
 #include "script.h"
 
 const char *mpcms_migration_directory(const char *sql_dir,
@@ -179,12 +180,30 @@ apr_status_t mpcms_migration_commit(mpcms_db_t *db, int version,
     return rv;
 }
 
+apr_status_t mpcms_migration_lock(int *waited, mpcms_db_t *db,
+                                  mpcms_error_t **error, apr_pool_t *pool)
+{
+    mpcms_rows_t *rows;
+    apr_status_t rv;
+
+    *waited = 0;
+    rv = mpcms_db_select(&rows, db, MPCMS_SQL_MIGRATION_TRY_LOCK, NULL, error,
+                         pool);
+    if (rv != APR_SUCCESS || mpcms_rows_bool(rows, 0, 0)) {
+        return rv;
+    }
+    *waited = 1;
+    return mpcms_db_select(&rows, db, MPCMS_SQL_MIGRATION_LOCK, NULL, error,
+                           pool);
+}
+
 apr_status_t mpcms_migration_apply(mpcms_db_t *db,
                                    const mpcms_migration_t *migration,
                                    mpcms_error_t **error, apr_pool_t *pool)
 {
     const char *sql;
     apr_status_t rv;
+    int current;
 
     rv = mpcms_script_read(&sql, migration->path, error, pool);
     if (rv != APR_SUCCESS) {
@@ -194,7 +213,13 @@ apr_status_t mpcms_migration_apply(mpcms_db_t *db,
     if (rv != APR_SUCCESS) {
         return rv;
     }
-    rv = mpcms_script_run(db, sql, migration->path, error, pool);
+    rv = mpcms_schema_version(&current, db, error, pool);
+    if (rv == APR_SUCCESS && current >= migration->version) {
+        rv = MPCMS_EAPPLIED;
+    }
+    if (rv == APR_SUCCESS) {
+        rv = mpcms_script_run(db, sql, migration->path, error, pool);
+    }
     if (rv != APR_SUCCESS) {
         mpcms_migration_rollback(db, pool);
         return rv;

@@ -56,7 +56,25 @@ apr_status_t mpcms_migration_commit(mpcms_db_t *db, int version,
 /* Rolls the transaction back; SQLite gets its foreign keys back on. */
 void mpcms_migration_rollback(mpcms_db_t *db, apr_pool_t *pool);
 
-/* Runs one migration file in a transaction of its own and records it. */
+/*
+ * Status of mpcms_migration_apply when another mpcms-admin run applied the
+ * migration first.
+ */
+#define MPCMS_EAPPLIED (APR_OS_START_USERERR + 3)
+
+/*
+ * Takes the lock that serializes migration runs on a PostgreSQL database,
+ * held until the connection closes. Sets *waited when another run held it
+ * at first; does nothing on SQLite.
+ */
+apr_status_t mpcms_migration_lock(int *waited, mpcms_db_t *db,
+                                  mpcms_error_t **error, apr_pool_t *pool);
+
+/*
+ * Runs one migration file in a transaction of its own and records it.
+ * Returns MPCMS_EAPPLIED, with the database unchanged, when the version is
+ * recorded already.
+ */
 apr_status_t mpcms_migration_apply(mpcms_db_t *db,
                                    const mpcms_migration_t *migration,
                                    mpcms_error_t **error, apr_pool_t *pool);

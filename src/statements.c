@@ -344,6 +344,23 @@ static const mpcms_statement_t statements[MPCMS_SQL_ADMIN_FIRST] = {
         NULL,
     },
 
+    /*
+     * A session lock that serializes mpcms-admin migrate runs on one
+     * PostgreSQL database; the key is "mpcms" in ASCII. SQLite has no such
+     * lock, so its text returns "locked" and each migration checks
+     * its version again inside its BEGIN IMMEDIATE transaction.
+     */
+    [MPCMS_SQL_MIGRATION_TRY_LOCK] = {
+        "mpcms_migration_try_lock", 0,
+        "SELECT 1",
+        "SELECT pg_try_advisory_lock(469853858163)",
+    },
+    [MPCMS_SQL_MIGRATION_LOCK] = {
+        "mpcms_migration_lock", 0,
+        "SELECT 1",
+        "SELECT pg_advisory_lock(469853858163)",
+    },
+
     /* Each platform's code and its number of vendor memberships. */
     [MPCMS_SQL_FIGURES_MEMBERSHIPS] = {
         "mpcms_figures_memberships", 0,

@@ -23,6 +23,8 @@ typedef enum {
     MPCMS_SQL_SCHEMA_VERSION,
     MPCMS_SQL_MIGRATION_LIST,
     MPCMS_SQL_MIGRATION_RECORD,
+    MPCMS_SQL_MIGRATION_TRY_LOCK,
+    MPCMS_SQL_MIGRATION_LOCK,
 
     /* Figures that mpcms-admin prints after a migration. */
     MPCMS_SQL_FIGURES_MEMBERSHIPS,

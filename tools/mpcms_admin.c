@@ -323,7 +323,9 @@ static int run_migrate(mpcms_db_t *db, const options_t *options,
     mpcms_upgrade_report_t *report;
     mpcms_schema_kind_e kind;
     mpcms_error_t *error = NULL;
+    apr_status_t status;
     int applied = 0;
+    int waited;
     int version;
     int i;
 
@@ -331,6 +333,13 @@ static int run_migrate(mpcms_db_t *db, const options_t *options,
         return EXIT_FAILURE;
     }
     list = (const mpcms_migration_t *)migrations->elts;
+    if (mpcms_migration_lock(&waited, db, &error, pool) != APR_SUCCESS) {
+        return fail(error, pool);
+    }
+    if (waited) {
+        printf("waited for another mpcms-admin migrate on this database to "
+               "finish\n");
+    }
     if (mpcms_schema_inspect(&kind, &version, db, &error, pool)
         != APR_SUCCESS) {
         return fail(error, pool);
@@ -368,7 +377,13 @@ static int run_migrate(mpcms_db_t *db, const options_t *options,
     }
 
     for (i = version; i < migrations->nelts; i++) {
-        if (mpcms_migration_apply(db, &list[i], &error, pool) != APR_SUCCESS) {
+        status = mpcms_migration_apply(db, &list[i], &error, pool);
+        if (status == MPCMS_EAPPLIED) {
+            printf("%04d_%s was applied by another mpcms-admin run\n",
+                   list[i].version, list[i].name);
+            continue;
+        }
+        if (status != APR_SUCCESS) {
             fprintf(stderr,
                     "mpcms-admin: migration %04d_%s failed and was rolled "
                     "back; the database stays at version %d\n",
