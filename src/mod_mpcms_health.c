@@ -103,8 +103,9 @@ int mpcms_health_post_read_request(request_rec *r)
         || strcmp(r->uri, path) != 0 || r->prev != NULL || r->main != NULL) {
         return DECLINED;
     }
+    /* httpd writes the Allow header of a 405 from r->allowed. */
+    ap_allow_standard_methods(r, REPLACE_ALLOW, M_GET, -1);
     if (r->method_number != M_GET) {
-        apr_table_setn(r->err_headers_out, "Allow", "GET, HEAD");
         return HTTP_METHOD_NOT_ALLOWED;
     }
 

@@ -45,6 +45,7 @@ def test_health_head_and_post(server):
     assert head.status == 200
     assert head.body == b""
     assert post.status == 405
+    assert set(post.header("Allow").split(",")) == {"GET", "HEAD"}
 
 
 def test_empty_database_gives_503_until_migrated(make_server, backend):
