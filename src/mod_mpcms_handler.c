@@ -101,13 +101,25 @@ static void add_explanation(request_rec *r, const mpcms_route_t *route,
 
 static int write_response(request_rec *r, const mpcms_response_t *response)
 {
+    int status;
+
     ap_set_content_type(r, "text/html; charset=utf-8");
     apr_table_setn(r->headers_out, "Cache-Control", "no-cache");
 
     if (response->etag != NULL) {
         apr_table_setn(r->headers_out, "ETag", response->etag);
-        if (ap_meets_conditions(r) == HTTP_NOT_MODIFIED) {
+        status = ap_meets_conditions(r);
+        if (status == HTTP_NOT_MODIFIED) {
             return HTTP_NOT_MODIFIED;
+        }
+        /*
+         * Pages have no modification date, so httpd compares
+         * If-Unmodified-Since with the current time; that header is
+         * ignored, as RFC 9110 requires, and only a failed If-Match counts.
+         */
+        if (status == HTTP_PRECONDITION_FAILED
+            && apr_table_get(r->headers_in, "If-Match") != NULL) {
+            return HTTP_PRECONDITION_FAILED;
         }
     }
 

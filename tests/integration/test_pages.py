@@ -146,6 +146,29 @@ def test_other_etag_gives_200(server):
     assert response.status == 200
 
 
+def test_matching_if_match_gives_200(server):
+    etag = server.get("/oms/vendors/luxbakery/about").header("ETag")
+    response = server.get("/oms/vendors/luxbakery/about", headers={"If-Match": etag})
+
+    assert response.status == 200
+
+
+def test_other_if_match_gives_412(server):
+    response = server.get("/oms/vendors/luxbakery/about",
+                          headers={"If-Match": '"1-1-d-0000000000000000"'})
+
+    assert response.status == 412
+    assert b"Page not found" not in response.body
+
+
+def test_if_unmodified_since_ignored(server):
+    # Pages have no modification date, so the header cannot be evaluated.
+    response = server.get("/oms/vendors/luxbakery/about",
+                          headers={"If-Unmodified-Since": "Sat, 01 Jan 2000 00:00:00 GMT"})
+
+    assert response.status == 200
+
+
 def test_etag_differs_between_storefronts(server):
     wizamart = server.get("/oms/vendors/wizamart/shipping").header("ETag")
     luxbakery = server.get("/oms/vendors/luxbakery/shipping").header("ETag")
