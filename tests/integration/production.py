@@ -112,6 +112,8 @@ class ProductionServer(HttpdServer):
             "MPCMS_DOCUMENT_ROOT": self.runtime_dir / "empty",
             "MPCMS_HTTP_PORT": self.http_port,
             "MPCMS_HTTPS_PORT": self.https_port,
+            "MPCMS_HTTP_LISTEN": f"127.0.0.1:{self.http_port}",
+            "MPCMS_HTTPS_LISTEN": f"127.0.0.1:{self.https_port}",
             "MPCMS_HTTPS_PORT_SUFFIX": f":{self.https_port}",
             "MPCMS_SHOP_BACKEND": self.shop_url,
             "MPCMS_DB_DRIVER": self.driver,

@@ -3,6 +3,7 @@ vendors by subdomain and custom domain, the shop backend behind the module."""
 
 import json
 import re
+import socket
 from urllib.parse import urlencode
 
 import pytest
@@ -123,6 +124,15 @@ def test_http_redirects_to_https(site):
 
     assert response.status == 301
     assert response.header("Location") == f"https://oms.lu:{site.https_port}/pricing?x=1"
+
+
+def test_http_without_host_gets_404(site):
+    with socket.create_connection(("127.0.0.1", site.http_port), timeout=30) as connection:
+        connection.sendall(b"GET /pricing HTTP/1.0\r\n\r\n")
+        answer = connection.makefile("rb").read()
+
+    assert answer.split(b"\r\n", 1)[0].endswith(b" 404 Not Found")
+    assert b"invalid" not in answer
 
 
 def test_hsts_header(site):
