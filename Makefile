@@ -59,7 +59,14 @@ run: all
 	@scripts/deps.sh run
 	RUN_DIR=$(RUN_DIR) PORT=$(PORT) scripts/run-dev.sh
 
+# A running httpd would keep serving the deleted file, so it must stop first.
 reset-db:
+	@pid=$$(cat $(RUN_DIR)/httpd.pid 2>/dev/null || true); \
+	if [ -n "$$pid" ] && kill -0 "$$pid" 2>/dev/null; then \
+		echo "reset-db: httpd (pid $$pid) is running on $(RUN_DIR)/mpcms.db;" \
+			"stop make run (Ctrl-C) first" >&2; \
+		exit 1; \
+	fi
 	rm -f $(RUN_DIR)/mpcms.db $(RUN_DIR)/mpcms.db-wal $(RUN_DIR)/mpcms.db-shm
 
 build/unit/tests: $(CORE_SRC) $(UNIT_SRC) $(HEADERS) $(wildcard tests/unit/*.h)
