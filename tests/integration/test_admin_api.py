@@ -549,13 +549,18 @@ def test_audit_records_before_and_after(api):
     assert items[0]["client_address"] == "127.0.0.1"
 
 
-def test_dashboard_counts(api):
+def test_dashboard_counts(admin_server, api):
+    # Other test files add pages on the same server, so count them here.
+    vendor_pages = int(admin_server.sql(
+        "SELECT count(*) FROM content_pages c JOIN platforms p ON p.id = c.platform_id"
+        " WHERE p.code = 'oms' AND c.vendor_id IS NOT NULL")[0][0])
+
     response = api.get("/")
     oms = next(item for item in response.json["platforms"] if item["code"] == "oms")
 
     assert response.status == 200
     assert oms["tiers"] == 4
-    assert oms["vendor_pages"] == 5
+    assert oms["vendor_pages"] == vendor_pages
     assert response.json["totals"]["vendors"] >= 4
 
 
