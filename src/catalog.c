@@ -20,7 +20,8 @@ enum {
     COLUMN_VENDOR_NAME,
     COLUMN_VENDOR_VERSION,
     COLUMN_VENDOR_SUBDOMAIN,
-    COLUMN_VENDOR_DOMAIN
+    COLUMN_VENDOR_DOMAIN,
+    COLUMN_PLATFORM_THEME
 };
 
 static mpcms_platform_t *read_platform(const mpcms_rows_t *rows,
@@ -35,6 +36,7 @@ static mpcms_platform_t *read_platform(const mpcms_rows_t *rows,
         mpcms_rows_get(rows, 0, COLUMN_PLATFORM_LANGUAGE);
     platform->version = mpcms_rows_int(rows, 0, COLUMN_PLATFORM_VERSION);
     platform->domain = mpcms_rows_get(rows, 0, COLUMN_PLATFORM_DOMAIN);
+    platform->theme_config = mpcms_rows_get(rows, 0, COLUMN_PLATFORM_THEME);
     return platform;
 }
 

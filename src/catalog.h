@@ -16,7 +16,8 @@ typedef struct mpcms_platform {
     const char *name;
     const char *default_language;
     apr_int64_t version;
-    const char *domain; /* production domain, or NULL */
+    const char *domain;       /* production domain, or NULL */
+    const char *theme_config; /* JSON object text, or NULL */
 } mpcms_platform_t;
 
 typedef struct mpcms_vendor {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "digest.h"
+#include "palette.h"
 #include "render.h"
 
 static const mpcms_slot_t navigation_item_slots[] = {
@@ -17,6 +18,8 @@ const mpcms_slot_t mpcms_page_slots[] = {
     { "platform.code", MPCMS_SLOT_TEXT, NULL },
     { "platform.name", MPCMS_SLOT_TEXT, NULL },
     { "platform.home", MPCMS_SLOT_TEXT, NULL },
+    { "theme.primary_color", MPCMS_SLOT_TEXT, NULL },
+    { "theme.accent_color", MPCMS_SLOT_TEXT, NULL },
     { "page.title", MPCMS_SLOT_TEXT, NULL },
     { "page.slug", MPCMS_SLOT_TEXT, NULL },
     { "page.meta_description", MPCMS_SLOT_TEXT, NULL },
@@ -85,6 +88,7 @@ static mpcms_view_t *build_view(const mpcms_resolution_t *resolution,
     mpcms_view_t *view = mpcms_view_make(pool);
     const mpcms_platform_t *platform = resolution->platform;
     const mpcms_vendor_t *vendor = resolution->vendor;
+    mpcms_palette_t palette;
 
     mpcms_view_set(view, "lang",
                    platform ? platform->default_language : FALLBACK_LANGUAGE);
@@ -93,6 +97,9 @@ static mpcms_view_t *build_view(const mpcms_resolution_t *resolution,
         mpcms_view_set(view, "platform.name", platform->name);
         mpcms_view_set(view, "platform.home",
                        apr_pstrcat(pool, route->platform_base, "/", NULL));
+        mpcms_palette_read(&palette, platform->theme_config, pool);
+        mpcms_view_set(view, "theme.primary_color", palette.primary_color);
+        mpcms_view_set(view, "theme.accent_color", palette.accent_color);
     }
     if (vendor != NULL) {
         mpcms_view_set(view, "vendor.code", vendor->code);

@@ -272,3 +272,18 @@ def test_http10_without_host_gets_default_platform(server):
 
     assert reply.startswith(b"HTTP/1.1 200")
     assert b"Wizamart OMS pricing" in reply
+
+
+def test_theme_colors_from_platform_config(scratch_server):
+    server = scratch_server
+    server.sql("UPDATE platforms SET theme_config = "
+               "'{\"primary_color\": \"#0f766e\", \"accent_color\": \"red\"}' "
+               "WHERE code = 'oms'")
+
+    page = server.get("/oms/pricing").text
+    storefront = server.get("/oms/vendors/wizamart/about").text
+
+    assert ":root { --brand: #0f766e; }" in page
+    assert ":root { --brand: #0f766e; }" in storefront
+    # Only hex colours reach the style sheet.
+    assert "red" not in page.split("</style>")[0]

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "palette.h"
 #include "render.h"
 #include "theme.h"
 #include "unit.h"
@@ -226,7 +227,9 @@ END_TEST
 static const char *render_storefront(const char *variant)
 {
     mpcms_themes_t *themes = load_ok(TEMPLATE_DIR);
-    mpcms_platform_t platform = { 1, "oms", "Wizamart OMS", "en", 1, NULL };
+    mpcms_platform_t platform = {
+        1, "oms", "Wizamart OMS", "en", 1, NULL, NULL
+    };
     mpcms_vendor_t vendor = { 2, "wizamart", "Wizamart", 1, NULL, NULL };
     mpcms_resolution_t resolution;
     mpcms_response_t response;
@@ -275,10 +278,87 @@ START_TEST(render_uses_page_variant)
 }
 END_TEST
 
+START_TEST(palette_reads_valid_colors)
+{
+    mpcms_palette_t palette;
+
+    mpcms_palette_read(&palette,
+                       "{\"primary_color\": \"#0f766e\", "
+                       "\"accent_color\": \"#FA0\", \"other\": 1}",
+                       unit_pool);
+    ck_assert_str_eq(palette.primary_color, "#0f766e");
+    ck_assert_str_eq(palette.accent_color, "#FA0");
+}
+END_TEST
+
+START_TEST(palette_ignores_invalid_colors)
+{
+    static const char *const configs[] = {
+        NULL,
+        "",
+        "not json",
+        "[\"#123456\"]",
+        "{\"primary_color\": 123456}",
+        "{\"primary_color\": \"red\"}",
+        "{\"primary_color\": \"#12345\"}",
+        "{\"primary_color\": \"#1234567\"}",
+        "{\"primary_color\": \"#12g\"}",
+        "{\"primary_color\": \"#123; } body { display: none\"}",
+        "{\"primary_color\": \"#123</style>\"}",
+    };
+    mpcms_palette_t palette;
+    apr_size_t i;
+
+    for (i = 0; i < sizeof(configs) / sizeof(configs[0]); i++) {
+        mpcms_palette_read(&palette, configs[i], unit_pool);
+        ck_assert_msg(palette.primary_color == NULL, "config %d", (int)i);
+        ck_assert_msg(palette.accent_color == NULL, "config %d", (int)i);
+    }
+}
+END_TEST
+
+START_TEST(render_writes_theme_colors)
+{
+    mpcms_platform_t platform = {
+        1, "oms", "OMS", "en", 1, NULL, "{\"primary_color\": \"#0f766e\"}"
+    };
+    mpcms_resolution_t resolution;
+    mpcms_response_t response;
+    mpcms_route_t route;
+    mpcms_page_t page;
+    mpcms_themes_t *themes = load_ok(TEMPLATE_DIR);
+    mpcms_error_t *error = NULL;
+
+    memset(&resolution, 0, sizeof(resolution));
+    memset(&route, 0, sizeof(route));
+    memset(&page, 0, sizeof(page));
+    route.platform = "oms";
+    route.platform_base = "/oms";
+    page.id = 3;
+    page.version = 1;
+    page.slug = "pricing";
+    page.title = "Pricing";
+    page.content = "<p>Plans.</p>";
+    page.is_published = 1;
+    resolution.platform = &platform;
+    resolution.pages = apr_array_make(unit_pool, 1, sizeof(mpcms_page_t));
+    *(mpcms_page_t *)apr_array_push(resolution.pages) = page;
+    resolution.page = &page;
+    resolution.step = MPCMS_STEP_PLATFORM_PAGE;
+
+    ck_assert_int_eq(mpcms_render(&response, themes, &resolution, &route,
+                                  "https://oms.lu/pricing", &error, unit_pool),
+                     APR_SUCCESS);
+    ck_assert_ptr_nonnull(strstr(response.body, ":root { --brand: #0f766e; }"));
+    ck_assert_ptr_null(strstr(response.body, "--accent: ;"));
+}
+END_TEST
+
 Suite *theme_suite(void)
 {
     Suite *suite = suite_create("theme");
     TCase *variants = tcase_create("variants");
+    TCase *palette = tcase_create("palette");
 
     tcase_add_checked_fixture(variants, setup, teardown);
     tcase_add_test(variants, repository_themes_offer_wide);
@@ -291,5 +371,11 @@ Suite *theme_suite(void)
     tcase_add_test(variants, variant_name_rules);
     tcase_add_test(variants, render_uses_page_variant);
     suite_add_tcase(suite, variants);
+
+    tcase_add_checked_fixture(palette, unit_setup, unit_teardown);
+    tcase_add_test(palette, palette_reads_valid_colors);
+    tcase_add_test(palette, palette_ignores_invalid_colors);
+    tcase_add_test(palette, render_writes_theme_colors);
+    suite_add_tcase(suite, palette);
     return suite;
 }
