@@ -229,6 +229,38 @@ static void read_json_value(apr_table_t *values, apr_array_header_t **errors,
     }
 }
 
+/*
+ * Returns the column of a jansson error counted from 1: jansson reports 0
+ * for an empty text.
+ */
+static int json_error_column(const json_error_t *parse_error)
+{
+    return parse_error->column > 0 ? parse_error->column : 1;
+}
+
+/* Returns jansson's error text, in the API's words where jansson names a flag. */
+static const char *json_error_text(const json_error_t *parse_error)
+{
+    if (strstr(parse_error->text, "JSON_ALLOW_NUL") != NULL) {
+        return "\\u0000 (NUL) is not allowed in strings";
+    }
+    return parse_error->text;
+}
+
+/* Returns nonzero when text contains only JSON white space. */
+static int is_blank(const char *text, apr_size_t length)
+{
+    apr_size_t i;
+
+    for (i = 0; i < length; i++) {
+        if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r'
+            && text[i] != '\n') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 apr_status_t mpcms_fields_from_json(apr_table_t **values,
                                     apr_array_header_t **errors,
                                     const mpcms_field_t *fields,
@@ -243,15 +275,21 @@ apr_status_t mpcms_fields_from_json(apr_table_t **values,
 
     *values = NULL;
     *errors = NULL;
+    if (is_blank(text, length)) {
+        *error = mpcms_error_make(NULL, 1, 1, pool,
+                                  "invalid request body: it is empty, but a "
+                                  "JSON object was expected");
+        return MPCMS_EBADREQUEST;
+    }
     /* Without JSON_ALLOW_NUL, jansson rejects "\u0000" in strings. */
     root = json_loadb(text, length, JSON_REJECT_DUPLICATES, &parse_error);
     if (root == NULL) {
-        *error =
-            mpcms_error_make(NULL, parse_error.line, parse_error.column, pool,
-                             "invalid JSON at line %d, column %d "
-                             "(byte %d): %s",
-                             parse_error.line, parse_error.column,
-                             parse_error.position, parse_error.text);
+        *error = mpcms_error_make(
+            NULL, parse_error.line, json_error_column(&parse_error), pool,
+            "invalid JSON at line %d, column %d "
+            "(byte %d): %s",
+            parse_error.line, json_error_column(&parse_error),
+            parse_error.position, json_error_text(&parse_error));
         return MPCMS_EBADREQUEST;
     }
     if (!json_is_object(root)) {
@@ -401,11 +439,11 @@ static json_t *parse_field_json(apr_array_header_t **errors, const char *field,
     }
     mpcms_fields_add_error(errors, field, pool,
                            "invalid JSON at line %d, column %d (byte %d): %s",
-                           parse_error.line, parse_error.column,
-                           parse_error.position, parse_error.text);
+                           parse_error.line, json_error_column(&parse_error),
+                           parse_error.position, json_error_text(&parse_error));
     error = APR_ARRAY_IDX(*errors, (*errors)->nelts - 1, mpcms_error_t *);
     error->line = parse_error.line;
-    error->column = parse_error.column;
+    error->column = json_error_column(&parse_error);
     return NULL;
 }
 

@@ -101,6 +101,14 @@ def test_invalid_json_is_400_with_position(api):
     assert "invalid JSON" in error["message"]
 
 
+def test_empty_json_body_is_400(api):
+    response = api.post("/platforms", body="", headers={"Content-Type": "application/json"})
+
+    assert response.status == 400
+    assert "empty" in response.json["error"]["message"]
+    assert response.json["error"]["column"] == 1
+
+
 def test_json_array_is_400(api):
     response = api.post("/platforms", body="[]", headers={"Content-Type": "application/json"})
 

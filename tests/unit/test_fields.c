@@ -493,6 +493,36 @@ START_TEST(json_body_string_with_nul_rejected)
         from_json(&values, &errors, &error, "{\"name\": \"a\\u0000b\"}"),
         MPCMS_EBADREQUEST);
     ck_assert_ptr_nonnull(strstr(error->message, "NUL"));
+    ck_assert_ptr_null(strstr(error->message, "JSON_ALLOW_NUL"));
+}
+END_TEST
+
+START_TEST(json_body_empty_rejected)
+{
+    static const char *const bodies[] = { "", " \r\n\t" };
+    apr_table_t *values = NULL;
+    apr_array_header_t *errors = NULL;
+    mpcms_error_t *error = NULL;
+    apr_size_t i;
+
+    for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
+        ck_assert_int_eq(from_json(&values, &errors, &error, bodies[i]),
+                         MPCMS_EBADREQUEST);
+        ck_assert_ptr_nonnull(strstr(error->message, "empty"));
+        ck_assert_int_eq(error->column, 1);
+    }
+}
+END_TEST
+
+START_TEST(json_body_truncated_column_from_one)
+{
+    apr_table_t *values = NULL;
+    apr_array_header_t *errors = NULL;
+    mpcms_error_t *error = NULL;
+
+    ck_assert_int_eq(from_json(&values, &errors, &error, "{\"name\": "),
+                     MPCMS_EBADREQUEST);
+    ck_assert_int_ge(error->column, 1);
 }
 END_TEST
 
@@ -616,6 +646,8 @@ Suite *fields_suite(void)
     tcase_add_test(json, json_body_duplicate_key_rejected);
     tcase_add_test(json, json_body_wrong_types_named);
     tcase_add_test(json, json_body_string_with_nul_rejected);
+    tcase_add_test(json, json_body_empty_rejected);
+    tcase_add_test(json, json_body_truncated_column_from_one);
     suite_add_tcase(suite, json);
 
     tcase_add_checked_fixture(text, unit_setup, unit_teardown);
