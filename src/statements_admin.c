@@ -506,6 +506,12 @@ static const mpcms_statement_t
             AUDIT_SELECT AUDIT_WHERE " ORDER BY a.id DESC LIMIT %d OFFSET %d",
             NULL,
         },
+        /* mpcms-admin prune-audit: rows written before a time. */
+        ADMIN(MPCMS_SQL_AUDIT_PRUNE) = {
+            "mpcms_audit_prune", 1,
+            "DELETE FROM audit_log WHERE created_at < %s",
+            "DELETE FROM audit_log WHERE created_at < %s::timestamptz",
+        },
 
         /* The dashboard: one row per platform, then totals. */
         ADMIN(MPCMS_SQL_DASHBOARD) = {

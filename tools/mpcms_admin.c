@@ -7,6 +7,7 @@
  *   mpcms-admin load FILE --driver sqlite3|pgsql --params PARAMS
  *   mpcms-admin create-admin --email ADDRESS --driver ... --params ...
  *   mpcms-admin create-vendor-user --email ADDRESS --vendor CODE ...
+ *   mpcms-admin prune-audit --older-than DAYS --driver ... --params ...
  *
  * --driver and --params take the values of mod_dbd's DBDriver and
  * DBDParams. Exit status: 0 success (status: the schema is current),
@@ -36,6 +37,7 @@
 #include "schema.h"
 #include "script.h"
 #include "store.h"
+#include "timestamp.h"
 #include "upgrade.h"
 
 #ifndef MPCMS_SQL_DIR
@@ -55,6 +57,7 @@ typedef struct options {
     const char *driver;
     const char *params;
     const char *sql_dir;
+    int older_than_days; /* prune-audit; -1 when not given */
 } options_t;
 
 static void print_usage(FILE *out)
@@ -70,6 +73,8 @@ static void print_usage(FILE *out)
             "       mpcms-admin create-vendor-user --email ADDRESS --vendor "
             "CODE [--vendor CODE ...]\n"
             "                   --driver DRIVER --params PARAMS\n"
+            "       mpcms-admin prune-audit --older-than DAYS --driver DRIVER "
+            "--params PARAMS\n"
             "\n"
             "  migrate   apply the pending migrations, or upgrade a "
             "single-platform database\n"
@@ -86,6 +91,8 @@ static void print_usage(FILE *out)
             "of the\n"
             "            vendors named by --vendor; the password as for "
             "create-admin\n"
+            "  prune-audit  delete the audit log rows written more than DAYS "
+            "days ago\n"
             "\n"
             "  --driver   sqlite3 or pgsql, as in DBDriver\n"
             "  --params   the DBDParams string: a SQLite file, or a libpq "
@@ -93,8 +100,29 @@ static void print_usage(FILE *out)
             "  --sql-dir  folder with sqlite/ and pgsql/ (default %s)\n"
             "  --email    e-mail address of the new user\n"
             "  --vendor   code of a vendor the new vendor user manages "
-            "(repeatable)\n",
+            "(repeatable)\n"
+            "  --older-than  age in whole days (at least 1) of the audit rows "
+            "to delete\n",
             MPCMS_PASSWORD_MIN_CHARACTERS, MPCMS_SQL_DIR);
+}
+
+/* Maximum age that --older-than accepts: about 100 years. */
+#define MAX_DAYS 36500
+
+/* Returns the whole number of days in text, or -1 when it is not one. */
+static int parse_days(const char *text)
+{
+    char *end;
+    long days;
+
+    if (!apr_isdigit(text[0])) {
+        return -1;
+    }
+    days = strtol(text, &end, 10);
+    if (*end != '\0' || days > MAX_DAYS) {
+        return -1;
+    }
+    return (int)days;
 }
 
 static int parse_options(options_t *options, int argc, const char *const *argv,
@@ -106,6 +134,7 @@ static int parse_options(options_t *options, int argc, const char *const *argv,
         { "sql-dir", 's', 1, "folder of the SQL files" },
         { "email", 'e', 1, "e-mail address of the new user" },
         { "vendor", 'v', 1, "code of a vendor the new vendor user manages" },
+        { "older-than", 'o', 1, "age in days of the audit rows to delete" },
         { "help", 'h', 0, "show this help" },
         { NULL, 0, 0, NULL }
     };
@@ -117,6 +146,7 @@ static int parse_options(options_t *options, int argc, const char *const *argv,
     memset(options, 0, sizeof(*options));
     options->sql_dir = MPCMS_SQL_DIR;
     options->vendors = apr_array_make(pool, 2, sizeof(const char *));
+    options->older_than_days = -1;
     apr_getopt_init(&parser, pool, argc, argv);
     parser->interleave = 1;
     while ((rv = apr_getopt_long(parser, known, &option, &value))
@@ -136,6 +166,16 @@ static int parse_options(options_t *options, int argc, const char *const *argv,
             break;
         case 'v':
             APR_ARRAY_PUSH(options->vendors, const char *) = value;
+            break;
+        case 'o':
+            options->older_than_days = parse_days(value);
+            if (options->older_than_days < 1) {
+                fprintf(stderr,
+                        "mpcms-admin: invalid --older-than '%s': expected "
+                        "a whole number of days from 1 to %d\n",
+                        value, MAX_DAYS);
+                return 0;
+            }
             break;
         case 'h':
             print_usage(stdout);
@@ -161,12 +201,19 @@ static int parse_options(options_t *options, int argc, const char *const *argv,
         return 0;
     }
     if (strcmp(options->command, "create-admin") == 0) {
-        return options->email != NULL && options->vendors->nelts == 0;
+        return options->email != NULL && options->vendors->nelts == 0
+               && options->older_than_days < 0;
     }
     if (strcmp(options->command, "create-vendor-user") == 0) {
-        return options->email != NULL && options->vendors->nelts > 0;
+        return options->email != NULL && options->vendors->nelts > 0
+               && options->older_than_days < 0;
+    }
+    if (strcmp(options->command, "prune-audit") == 0) {
+        return options->email == NULL && options->vendors->nelts == 0
+               && options->older_than_days > 0;
     }
     return options->email == NULL && options->vendors->nelts == 0
+           && options->older_than_days < 0
            && (strcmp(options->command, "migrate") == 0
                || strcmp(options->command, "status") == 0
                || strcmp(options->command, "load") == 0);
@@ -608,6 +655,39 @@ static int run_create_user(mpcms_db_t *db, const options_t *options,
     return EXIT_SUCCESS;
 }
 
+static int run_prune_audit(mpcms_db_t *db, const options_t *options,
+                           apr_pool_t *pool)
+{
+    apr_time_t cutoff =
+        apr_time_now()
+        - apr_time_from_sec((apr_int64_t)options->older_than_days * 24 * 60
+                            * 60);
+    const char *args[] = { mpcms_timestamp_format(cutoff, pool) };
+    mpcms_error_t *error = NULL;
+    apr_status_t rv;
+    int deleted;
+    int found;
+
+    rv = mpcms_schema_check(&found, db, &error, pool);
+    if (rv == MPCMS_ESCHEMA) {
+        fprintf(stderr,
+                "mpcms-admin: the database is at schema version %d, but the "
+                "audit log needs version %d; run `mpcms-admin migrate` "
+                "first\n",
+                found, MPCMS_SCHEMA_VERSION);
+        return EXIT_FAILURE;
+    }
+    if (rv == APR_SUCCESS) {
+        rv = mpcms_db_execute(&deleted, db, MPCMS_SQL_AUDIT_PRUNE, args, &error,
+                              pool);
+    }
+    if (rv != APR_SUCCESS) {
+        return fail(error, pool);
+    }
+    printf("deleted %d audit log rows written before %s\n", deleted, args[0]);
+    return EXIT_SUCCESS;
+}
+
 int main(int argc, const char *const *argv)
 {
     options_t options;
@@ -640,6 +720,9 @@ int main(int argc, const char *const *argv)
     }
     else if (strcmp(options.command, "create-vendor-user") == 0) {
         status = run_create_user(&db, &options, MPCMS_ROLE_VENDOR_USER, pool);
+    }
+    else if (strcmp(options.command, "prune-audit") == 0) {
+        status = run_prune_audit(&db, &options, pool);
     }
     else {
         status = run_load(&db, &options, pool);

@@ -100,6 +100,7 @@ static const char *const sample_args[MPCMS_SQL_COUNT][MAX_ARGS] = {
     [MPCMS_SQL_AUDIT_LIST] = { "platform", "platform", "admin@example.com",
                                "admin@example.com", "update", "update", "oms",
                                "oms", "50", "0" },
+    [MPCMS_SQL_AUDIT_PRUNE] = { "2100-01-01T00:00:00Z" },
     [MPCMS_SQL_ADMIN_PLATFORM_LIST] = { "50", "0" },
     [MPCMS_SQL_ADMIN_PLATFORM_GET] = { "oms" },
     [MPCMS_SQL_ADMIN_PLATFORM_LOCK] = { "oms" },
