@@ -34,7 +34,7 @@ PORT ?= 9999
 DRIVER ?= sqlite3
 PARAMS ?= $(RUN_DIR)/mpcms.db
 
-.PHONY: all deps run reset-db migrate test test-unit test-asan \
+.PHONY: valgrind all deps run reset-db migrate test test-unit test-asan \
 	test-integration bench format format-check clean
 
 all: deps-build $(MODULE) $(ADMIN)
@@ -99,6 +99,11 @@ deps-test:
 bench: all
 	@scripts/deps.sh run bench
 	/usr/bin/python3 scripts/bench.py
+
+# The module as one httpd process under memcheck, on SQLite and PostgreSQL.
+valgrind: deps-test all
+	@scripts/deps.sh valgrind
+	/usr/bin/python3 scripts/valgrind.py
 
 format:
 	clang-format -i mod_mpcms.c src/*.c src/*.h tools/*.c tests/unit/*.c tests/unit/*.h

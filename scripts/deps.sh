@@ -19,7 +19,8 @@ packages_for() {
     # The tests start a private PostgreSQL server and use psql.
     postgres) echo "postgresql-15 postgresql-client-15 libaprutil1-dbd-pgsql libpq-dev" ;;
     bench) echo "wrk" ;;
-    *) echo "deps.sh: unknown package group '$1' (expected build, run, test, postgres or bench)" >&2
+    valgrind) echo "valgrind" ;;
+    *) echo "deps.sh: unknown package group '$1' (expected build, run, test, postgres, bench or valgrind)" >&2
        exit 2 ;;
     esac
 }
