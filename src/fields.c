@@ -394,6 +394,31 @@ static int is_email(const char *s)
            && s[strlen(s) - 1] != '.' && strstr(at, "..") == NULL;
 }
 
+/*
+ * Checks a normalized domain for storage as a platform's or a vendor's
+ * domain. Besides the DNS syntax, it requires the 4 to 253 characters
+ * that vendor_domains' CHECK demands on both backends, and a last label
+ * that is not all digits: that rejects IPv4 addresses (and forms such as
+ * 999.1.1.1), which would route the server's own address to a vendor.
+ * IPv6 literals never get here because their ':' is rejected first.
+ */
+static int domain_is_storable(const char *name)
+{
+    const char *last = strrchr(name, '.');
+    apr_size_t length = strlen(name);
+
+    if (length < 4 || length > MPCMS_HOST_MAX || last == NULL
+        || !mpcms_domain_is_valid(name)) {
+        return 0;
+    }
+    for (last++; *last != '\0'; last++) {
+        if (!apr_isdigit(*last)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static int is_url(const char *s)
 {
     const char *p;
@@ -596,10 +621,11 @@ static const char *check_format(apr_array_header_t **errors,
     case MPCMS_CHECK_DOMAIN:
         lower = mpcms_host_normalize(text, pool);
         if (lower == NULL || strchr(text, ':') != NULL
-            || text[strlen(text) - 1] == '.' || !mpcms_domain_is_valid(lower)) {
+            || text[strlen(text) - 1] == '.' || !domain_is_storable(lower)) {
             mpcms_fields_add_error(errors, field->name, pool,
                                    "invalid domain '%s': expected a DNS name "
-                                   "such as oms.lu, without scheme or port",
+                                   "such as oms.lu, not an IP address, "
+                                   "without scheme or port",
                                    text);
             return NULL;
         }

@@ -289,6 +289,40 @@ START_TEST(fields_invalid_domain)
 }
 END_TEST
 
+START_TEST(fields_domain_ip_address_rejected)
+{
+    error_with("domain", "127.0.0.1");
+    error_with("domain", "10.0.0.1");
+    error_with("domain", "999.1.1.1");
+    error_with("domain", "shop.123");
+    error_with("domain", "::1");
+    error_with("domain", "[::1]");
+    error_with("domain", "[2001:db8::1]");
+}
+END_TEST
+
+START_TEST(fields_domain_shorter_than_column_rejected)
+{
+    error_with("domain", "x.y");
+    error_with("domain", "a.b");
+}
+END_TEST
+
+START_TEST(fields_domain_numeric_inner_label_accepted)
+{
+    apr_table_t *values = valid_values();
+    apr_array_header_t *errors = NULL;
+    apr_table_t *clean = NULL;
+
+    apr_table_set(values, "domain", "123.4u.lu");
+    ck_assert_int_eq(
+        mpcms_fields_validate(&clean, &errors, test_fields, values, unit_pool),
+        APR_SUCCESS);
+    ck_assert_ptr_null(errors);
+    ck_assert_str_eq(apr_table_get(clean, "domain"), "123.4u.lu");
+}
+END_TEST
+
 START_TEST(fields_json_error_has_position)
 {
     const mpcms_error_t *error =
@@ -626,6 +660,9 @@ Suite *fields_suite(void)
     tcase_add_test(fields, fields_too_long_counts_characters);
     tcase_add_test(fields, fields_invalid_code_named);
     tcase_add_test(fields, fields_invalid_domain);
+    tcase_add_test(fields, fields_domain_ip_address_rejected);
+    tcase_add_test(fields, fields_domain_shorter_than_column_rejected);
+    tcase_add_test(fields, fields_domain_numeric_inner_label_accepted);
     tcase_add_test(fields, fields_json_error_has_position);
     tcase_add_test(fields, fields_json_must_be_object);
     tcase_add_test(fields, fields_languages_checked);

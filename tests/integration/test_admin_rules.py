@@ -1,0 +1,71 @@
+"""Rules that keep admin writes consistent: subdomain labels that already
+serve another vendor, domains the database would reject or that are IP
+addresses, and CHECK failures, on SQLite and PostgreSQL."""
+
+import pytest
+
+from admin_client import (AdminClient, ApiClient, create_admin, create_api_token, field_error,
+                          unique)
+from conftest import ADMIN_EMAIL
+
+
+def new_vendor(api):
+    code = unique("lbl")
+    response = api.post("/vendors", {"code": code, "name": f"Vendor {code}"})
+    assert response.status == 201, response.json
+    return code
+
+
+def new_platform_with_domain(api):
+    code = unique("lp")
+    response = api.post("/platforms", {"code": code, "name": f"Platform {code}",
+                                       "path_prefix": f"/{code}",
+                                       "domain": f"{code}.example"})
+    assert response.status == 201, response.json
+    return code
+
+
+def join(api, vendor, platform, **fields):
+    return api.post(f"/vendors/{vendor}/platforms", {"platform": platform, **fields})
+
+
+# ---- domains ----
+
+
+@pytest.mark.parametrize("domain", ["127.0.0.1", "10.0.0.1", "999.1.1.1", "::1",
+                                    "[::1]", "x.y", "a.b", "shop.123"])
+def test_vendor_domain_invalid_is_422(api, domain):
+    response = api.post("/vendors/luxbakery/domains", {"domain": domain, "platform": "oms"})
+
+    assert response.status == 422
+    assert response.json["error"]["field"] == "domain"
+    assert response.json["error"]["message"].startswith("invalid domain")
+    assert "constraint" not in response.json["error"]["message"]
+
+
+@pytest.mark.parametrize("domain", ["127.0.0.2", "a.b"])
+def test_platform_domain_invalid_is_422(api, domain):
+    code = unique("ipd")
+    response = api.post("/platforms", {"code": code, "name": "P", "path_prefix": f"/{code}",
+                                       "domain": domain})
+
+    assert response.status == 422
+    assert response.json["error"]["field"] == "domain"
+    assert response.json["error"]["message"].startswith("invalid domain")
+
+
+def test_vendor_domain_form_ip_is_422(admin):
+    response = admin.post("/vendors/luxbakery/domains",
+                          {"domain": "127.0.0.1", "platform": "oms"})
+
+    assert response.status == 422
+    assert field_error(response, "domain").startswith("invalid domain")
+
+
+def test_vendor_domain_form_short_is_422(admin):
+    response = admin.post("/vendors/luxbakery/domains", {"domain": "x.y", "platform": "oms"})
+
+    assert response.status == 422
+    assert field_error(response, "domain").startswith("invalid domain")
+    assert "constraint" not in response.text
+    assert "mpcms_admin" not in response.text
