@@ -89,6 +89,7 @@ typedef struct mpcms_admin_result {
     const char *csp_nonce;       /* for style-src in Content-Security-Policy */
     int invalidate_cache;        /* platforms, vendors or domains changed */
     mpcms_error_t *error;        /* what failed, for the error log */
+    mpcms_error_t *cause;        /* the driver's error behind error, or NULL */
     const char *log_event;       /* a login or logout to log, or NULL */
 } mpcms_admin_result_t;
 

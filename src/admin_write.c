@@ -10,13 +10,27 @@
 apr_status_t mpcms_admin_abort(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
                                apr_status_t status, mpcms_error_t *error)
 {
+    int from_statement = error != NULL && error->source != NULL
+                         && strncmp(error->source, "mpcms_", 6) == 0;
+
     mpcms_tx_rollback(tx);
-    if (status == MPCMS_ECONFLICT && error != NULL && error->source != NULL
-        && strncmp(error->source, "mpcms_", 6) == 0) {
+    if (from_statement && status == MPCMS_ECONFLICT) {
         /* A constraint caught a race that the checks before missed. */
+        ctx->result->cause = error;
         error = mpcms_error_make(NULL, 0, 0, ctx->pool,
                                  "the change conflicts with a change made at "
                                  "the same time; reload and try again");
+    }
+    else if (from_statement && status == MPCMS_EINVALID) {
+        /*
+         * A CHECK constraint rejected a value that the field checks let
+         * through. The driver's text names SQL, not a field, so the client
+         * gets a message without a field and the log gets the text.
+         */
+        ctx->result->cause = error;
+        error = mpcms_error_make(NULL, 0, 0, ctx->pool,
+                                 "the database rejected a value of this "
+                                 "record; check the values and try again");
     }
     return mpcms_admin_fail_error(ctx, status, error);
 }

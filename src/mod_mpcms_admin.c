@@ -147,7 +147,8 @@ static int http_status(const mpcms_admin_result_t *result, request_rec *r)
 static void log_result(request_rec *r, const mpcms_admin_request_t *request,
                        const mpcms_admin_result_t *result, int status)
 {
-    const char *reason = mpcms_error_format(result->error, r->pool);
+    const char *reason = mpcms_error_format(
+        result->cause ? result->cause : result->error, r->pool);
     const char *vendor = request->vendor;
 
     if (result->log_event != NULL && vendor != NULL) {

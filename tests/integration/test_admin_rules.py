@@ -69,3 +69,41 @@ def test_vendor_domain_form_short_is_422(admin):
     assert field_error(response, "domain").startswith("invalid domain")
     assert "constraint" not in response.text
     assert "mpcms_admin" not in response.text
+
+
+# ---- CHECK failures ----
+
+
+CHECK_NAME = "rejected by a test check"
+
+
+def add_name_check(server):
+    """Adds a CHECK on vendors.name that the field checks do not know."""
+    if server.postgres is not None:
+        server.sql("ALTER TABLE vendors ADD CONSTRAINT vendors_test_name_check "
+                   f"CHECK (name <> '{CHECK_NAME}')")
+    else:
+        # SQLite cannot add a CHECK to a table; a trigger raises its message.
+        server.sql("CREATE TRIGGER vendors_test_name_check BEFORE INSERT ON vendors "
+                   f"WHEN NEW.name = '{CHECK_NAME}' BEGIN SELECT "
+                   f"RAISE(ABORT, 'CHECK constraint failed: name <> ''{CHECK_NAME}'''); END")
+
+
+def test_check_failure_hides_sql(scratch_server):
+    create_admin(scratch_server, ADMIN_EMAIL)
+    admin = AdminClient(scratch_server)
+    assert admin.login(ADMIN_EMAIL).status == 303
+    api = ApiClient(scratch_server, create_api_token(admin))
+    add_name_check(scratch_server)
+
+    response = api.post("/vendors", {"code": unique("chk"), "name": CHECK_NAME})
+    form = admin.post("/vendors", {"code": unique("chk"), "name": CHECK_NAME,
+                                   "contact_email": "", "is_active": "1"})
+
+    assert response.status == 422
+    assert "field" not in response.json["error"]
+    assert "constraint" not in response.json["error"]["message"]
+    assert "rejected" in response.json["error"]["message"]
+    assert form.status == 422
+    assert "constraint" not in form.text
+    assert "mpcms_admin" not in form.text
