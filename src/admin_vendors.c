@@ -241,6 +241,44 @@ static apr_status_t show_vendor(mpcms_admin_ctx_t *ctx)
                               vendor_form(ctx, code)->title);
 }
 
+/*
+ * Checks inside the write's transaction that a vendor's new code is no
+ * other member's custom subdomain on a platform of the vendor, because
+ * the code is a subdomain label there. Locks those platforms first, as
+ * membership writes do, so that no such subdomain appears meanwhile.
+ */
+static apr_status_t check_code_label(mpcms_admin_write_t *write,
+                                     mpcms_admin_ctx_t *ctx, apr_int64_t id,
+                                     const char *new_code)
+{
+    const char *id_text = mpcms_admin_id_text(id, ctx->pool);
+    const char *lock_args[] = { id_text };
+    const char *args[] = { id_text, new_code, id_text };
+    mpcms_rows_t *rows;
+    apr_status_t rv;
+
+    rv =
+        mpcms_admin_tx_select(ctx, write->tx, &rows,
+                              MPCMS_SQL_ADMIN_VENDOR_PLATFORMS_LOCK, lock_args);
+    if (rv == APR_SUCCESS) {
+        rv = mpcms_admin_tx_select(ctx, write->tx, &rows,
+                                   MPCMS_SQL_ADMIN_VENDOR_LABEL_TAKEN, args);
+    }
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    if (rows->count > 0) {
+        mpcms_fields_add_error(&write->errors, "code", ctx->pool,
+                               "vendor '%s' uses '%s' as its custom "
+                               "subdomain on platform '%s', where this "
+                               "vendor's code is a subdomain too",
+                               mpcms_rows_get(rows, 0, 1), new_code,
+                               mpcms_rows_get(rows, 0, 0));
+        return MPCMS_ECONFLICT;
+    }
+    return APR_SUCCESS;
+}
+
 static apr_status_t write_vendor(mpcms_admin_write_t *write,
                                  mpcms_admin_ctx_t *ctx, const char *code)
 {
@@ -297,6 +335,12 @@ static apr_status_t write_vendor(mpcms_admin_write_t *write,
                                    "a vendor with code '%s' already exists",
                                    apr_table_get(clean, "code"));
             return mpcms_admin_write_fail(write, MPCMS_ECONFLICT);
+        }
+    }
+    if (code != NULL && strcmp(code, apr_table_get(clean, "code")) != 0) {
+        rv = check_code_label(write, ctx, id, apr_table_get(clean, "code"));
+        if (rv != APR_SUCCESS) {
+            return mpcms_admin_write_fail(write, rv);
         }
     }
 
@@ -606,6 +650,29 @@ static apr_status_t show_membership(mpcms_admin_ctx_t *ctx)
 }
 
 /*
+ * Finds the vendor, other than vendor, that a subdomain label on a
+ * platform already serves: sets *owner to its code, or to NULL.
+ */
+static apr_status_t label_owner(const char **owner, mpcms_admin_ctx_t *ctx,
+                                mpcms_tx_t *tx, apr_int64_t platform_id,
+                                const char *label,
+                                const mpcms_admin_ref_t *vendor)
+{
+    const char *args[] = { mpcms_admin_id_text(platform_id, ctx->pool), label,
+                           label, vendor->id_text };
+    mpcms_rows_t *rows;
+    apr_status_t rv;
+
+    *owner = NULL;
+    rv = mpcms_admin_tx_select(ctx, tx, &rows, MPCMS_SQL_ADMIN_SUBDOMAIN_TAKEN,
+                               args);
+    if (rv == APR_SUCCESS && rows->count > 0) {
+        *owner = mpcms_rows_get(rows, 0, 0);
+    }
+    return rv;
+}
+
+/*
  * Checks the platform, tier and subdomain of a membership inside tx. Sets
  * *platform_id and *tier_id (0: no tier) and adds field errors; returns
  * MPCMS_ECONFLICT when the subdomain or the membership is taken.
@@ -618,6 +685,7 @@ static apr_status_t check_membership(
     const char *tier = mpcms_fields_sql(clean, "tier");
     const char *subdomain = mpcms_fields_sql(clean, "custom_subdomain");
     const char *platform_args[] = { platform };
+    const char *owner;
     mpcms_rows_t *rows;
     apr_status_t rv;
 
@@ -673,21 +741,31 @@ static apr_status_t check_membership(
         }
     }
     if (subdomain != NULL) {
-        const char *args[] = { mpcms_admin_id_text(*platform_id, ctx->pool),
-                               subdomain,
-                               mpcms_admin_id_text(membership_id, ctx->pool) };
-
-        rv = mpcms_admin_tx_select(ctx, tx, &rows,
-                                   MPCMS_SQL_ADMIN_SUBDOMAIN_TAKEN, args);
+        rv = label_owner(&owner, ctx, tx, *platform_id, subdomain, vendor);
         if (rv != APR_SUCCESS) {
             return rv;
         }
-        if (rows->count > 0) {
+        if (owner != NULL) {
             mpcms_fields_add_error(errors, "custom_subdomain", ctx->pool,
-                                   "vendor '%s' already uses the subdomain "
-                                   "'%s' on platform '%s'",
-                                   mpcms_rows_get(rows, 0, 0), subdomain,
-                                   platform);
+                                   "the subdomain '%s' on platform '%s' "
+                                   "already serves vendor '%s' (its code or "
+                                   "custom subdomain)",
+                                   subdomain, platform, owner);
+            return MPCMS_ECONFLICT;
+        }
+    }
+    if (membership_id == 0) {
+        /* The joining vendor's code becomes a label on the platform too. */
+        rv = label_owner(&owner, ctx, tx, *platform_id, vendor->code, vendor);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        if (owner != NULL) {
+            mpcms_fields_add_error(errors, "platform", ctx->pool,
+                                   "vendor '%s' uses '%s' as its custom "
+                                   "subdomain on platform '%s', so vendor "
+                                   "'%s' cannot join it under that code",
+                                   owner, vendor->code, platform, vendor->code);
             return MPCMS_ECONFLICT;
         }
     }

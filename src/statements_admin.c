@@ -789,12 +789,47 @@ static const mpcms_statement_t
             " WHERE vendor_id = %ld AND id <> %ld AND is_primary",
             NULL,
         },
+        /*
+         * Another member of a platform that a subdomain label already
+         * reaches: storefronts answer on a member's custom subdomain and
+         * on its code (mpcms_vendor_by_subdomain). Args are the platform
+         * id, the label twice, and the vendor id to leave out.
+         */
         ADMIN(MPCMS_SQL_ADMIN_SUBDOMAIN_TAKEN) = {
-            "mpcms_admin_subdomain_taken", 3,
+            "mpcms_admin_subdomain_taken", 4,
             "SELECT v.code FROM vendor_platforms vp"
             "  JOIN vendors v ON v.id = vp.vendor_id"
-            " WHERE vp.platform_id = %ld AND vp.custom_subdomain = %s"
-            "   AND vp.id <> %ld",
+            " WHERE vp.platform_id = %ld"
+            "   AND (vp.custom_subdomain = %s OR v.code = %s)"
+            "   AND vp.vendor_id <> %ld",
+            NULL,
+        },
+        /*
+         * Locks every platform a vendor is on, in id order, before its code
+         * changes: the code is a subdomain label on each of them.
+         */
+        ADMIN(MPCMS_SQL_ADMIN_VENDOR_PLATFORMS_LOCK) = {
+            "mpcms_admin_vendor_platforms_lock", 1,
+            "SELECT platform_id FROM vendor_platforms WHERE vendor_id = %ld",
+            "SELECT id FROM platforms"
+            " WHERE id IN (SELECT platform_id FROM vendor_platforms"
+            "               WHERE vendor_id = %ld)"
+            " ORDER BY id FOR UPDATE",
+        },
+        /*
+         * A platform of a vendor where another member uses a label as its
+         * custom subdomain: args are the vendor id, the label and the
+         * vendor id again.
+         */
+        ADMIN(MPCMS_SQL_ADMIN_VENDOR_LABEL_TAKEN) = {
+            "mpcms_admin_vendor_label_taken", 3,
+            "SELECT p.code, v.code FROM vendor_platforms mine"
+            "  JOIN vendor_platforms vp ON vp.platform_id = mine.platform_id"
+            "  JOIN vendors v ON v.id = vp.vendor_id"
+            "  JOIN platforms p ON p.id = vp.platform_id"
+            " WHERE mine.vendor_id = %ld AND vp.custom_subdomain = %s"
+            "   AND vp.vendor_id <> %ld"
+            " ORDER BY p.code",
             NULL,
         },
 

@@ -29,6 +29,119 @@ def join(api, vendor, platform, **fields):
     return api.post(f"/vendors/{vendor}/platforms", {"platform": platform, **fields})
 
 
+# ---- subdomain labels ----
+
+
+def test_subdomain_equal_to_member_code_is_409(api):
+    platform = new_platform_with_domain(api)
+    first = new_vendor(api)
+    second = new_vendor(api)
+    assert join(api, first, platform).status == 201
+
+    response = join(api, second, platform, custom_subdomain=first)
+
+    assert response.status == 409
+    assert response.json["error"]["field"] == "custom_subdomain"
+    assert f"'{first}'" in response.json["error"]["message"]
+    assert api.get(f"/vendors/{second}/platforms/{platform}").status == 404
+
+
+def test_subdomain_patch_to_member_code_is_409(api):
+    platform = new_platform_with_domain(api)
+    first = new_vendor(api)
+    second = new_vendor(api)
+    assert join(api, first, platform).status == 201
+    assert join(api, second, platform).status == 201
+
+    response = api.patch(f"/vendors/{second}/platforms/{platform}",
+                         {"custom_subdomain": first})
+    membership = api.get(f"/vendors/{second}/platforms/{platform}")
+
+    assert response.status == 409
+    assert response.json["error"]["field"] == "custom_subdomain"
+    assert membership.json["custom_subdomain"] is None
+
+
+def test_subdomain_equal_to_own_code_is_fine(api):
+    platform = new_platform_with_domain(api)
+    vendor = new_vendor(api)
+
+    response = join(api, vendor, platform, custom_subdomain=vendor)
+
+    assert response.status == 201
+    assert response.json["custom_subdomain"] == vendor
+
+
+def test_joining_vendor_code_taken_as_subdomain_is_409(api):
+    platform = new_platform_with_domain(api)
+    first = new_vendor(api)
+    second = new_vendor(api)
+    assert join(api, first, platform, custom_subdomain=second).status == 201
+
+    response = join(api, second, platform)
+
+    assert response.status == 409
+    assert response.json["error"]["field"] == "platform"
+    assert f"'{second}'" in response.json["error"]["message"]
+    assert api.get(f"/vendors/{second}/platforms/{platform}").status == 404
+
+
+def test_vendor_code_change_to_member_subdomain_is_409(api):
+    platform = new_platform_with_domain(api)
+    first = new_vendor(api)
+    second = new_vendor(api)
+    label = unique("label")
+    assert join(api, first, platform, custom_subdomain=label).status == 201
+    assert join(api, second, platform).status == 201
+
+    response = api.patch(f"/vendors/{second}", {"code": label})
+
+    assert response.status == 409
+    assert response.json["error"]["field"] == "code"
+    assert f"'{label}'" in response.json["error"]["message"]
+    assert api.get(f"/vendors/{second}").status == 200
+
+
+def test_vendor_code_change_elsewhere_is_fine(api):
+    platform = new_platform_with_domain(api)
+    first = new_vendor(api)
+    second = new_vendor(api)
+    label = unique("label")
+    assert join(api, first, platform, custom_subdomain=label).status == 201
+
+    response = api.patch(f"/vendors/{second}", {"code": label})
+
+    assert response.status == 200
+    assert response.json["code"] == label
+
+
+def test_subdomain_form_equal_to_member_code_is_409(admin):
+    vendor = unique("lbl")
+    admin.post("/vendors", {"code": vendor, "name": "Sub", "contact_email": "",
+                            "is_active": "1"})
+
+    response = admin.post(f"/vendors/{vendor}/platforms",
+                          {"platform": "oms", "tier": "", "is_active": "1",
+                           "custom_subdomain": "wizamart"})
+
+    assert response.status == 409
+    assert "'wizamart'" in field_error(response, "custom_subdomain")
+
+
+def test_joining_form_vendor_code_taken_is_409(admin, api):
+    platform = new_platform_with_domain(api)
+    first = new_vendor(api)
+    second = new_vendor(api)
+    assert join(api, first, platform, custom_subdomain=second).status == 201
+
+    response = admin.post(f"/vendors/{second}/platforms",
+                          {"platform": platform, "tier": "", "is_active": "1",
+                           "custom_subdomain": ""})
+
+    assert response.status == 409
+    assert f"'{second}'" in field_error(response, "platform")
+
+
 # ---- domains ----
 
 
