@@ -147,6 +147,34 @@ static apr_status_t read_page_number(mpcms_admin_ctx_t *ctx, int *page)
     return APR_SUCCESS;
 }
 
+/*
+ * Reads the API's ?per_page= into ctx->page_size: MPCMS_ADMIN_PAGE_SIZE
+ * by default, and always on HTML pages, whose pager assumes it. Returns
+ * MPCMS_EBADREQUEST for a value that is not a whole number from 1 to
+ * MPCMS_ADMIN_MAX_PAGE_SIZE.
+ */
+static apr_status_t read_page_size(mpcms_admin_ctx_t *ctx)
+{
+    const char *value =
+        ctx->is_api ? mpcms_admin_filter(ctx, "per_page") : NULL;
+    char *end;
+    long number;
+
+    ctx->page_size = MPCMS_ADMIN_PAGE_SIZE;
+    if (value == NULL) {
+        return APR_SUCCESS;
+    }
+    number = strtol(value, &end, 10);
+    if (*end != '\0' || number < 1 || number > MPCMS_ADMIN_MAX_PAGE_SIZE) {
+        return mpcms_admin_fail_with(ctx, MPCMS_EBADREQUEST, "per_page",
+                                     "invalid per_page '%s': expected a whole "
+                                     "number from 1 to %d",
+                                     value, MPCMS_ADMIN_MAX_PAGE_SIZE);
+    }
+    ctx->page_size = (int)number;
+    return APR_SUCCESS;
+}
+
 apr_status_t mpcms_admin_select(mpcms_rows_t **rows, mpcms_admin_ctx_t *ctx,
                                 mpcms_sql_e id, const char *const *args)
 {
@@ -184,15 +212,16 @@ apr_status_t mpcms_admin_select_page(mpcms_rows_t **rows, long *total,
         apr_pcalloc(ctx->pool, sizeof(*list_args) * (arg_count + 2));
     int i;
 
-    if (read_page_number(ctx, page) != APR_SUCCESS) {
+    if (read_page_number(ctx, page) != APR_SUCCESS
+        || read_page_size(ctx) != APR_SUCCESS) {
         return ctx->result->status;
     }
     for (i = 0; i < arg_count; i++) {
         list_args[i] = args[i];
     }
-    list_args[arg_count] = apr_itoa(ctx->pool, MPCMS_ADMIN_PAGE_SIZE);
+    list_args[arg_count] = apr_itoa(ctx->pool, ctx->page_size);
     list_args[arg_count + 1] =
-        apr_itoa(ctx->pool, (*page - 1) * MPCMS_ADMIN_PAGE_SIZE);
+        apr_ltoa(ctx->pool, (long)(*page - 1) * ctx->page_size);
     if (select_count(total, ctx, count_id, arg_count > 0 ? args : NULL)
         != APR_SUCCESS) {
         return ctx->result->status;
@@ -259,7 +288,9 @@ apr_status_t mpcms_admin_respond_list(mpcms_admin_ctx_t *ctx,
     if (page > 0) {
         json_object_set_new(root, "page", json_integer(page));
         json_object_set_new(root, "per_page",
-                            json_integer(MPCMS_ADMIN_PAGE_SIZE));
+                            json_integer(ctx->page_size > 0
+                                             ? ctx->page_size
+                                             : MPCMS_ADMIN_PAGE_SIZE));
         json_object_set_new(root, "total", json_integer(total));
     }
     return mpcms_admin_json(ctx, root);
@@ -1010,6 +1041,58 @@ void mpcms_admin_fail(mpcms_admin_result_t *result,
     respond_failure(&ctx);
 }
 
+/* Returns 1 when name is in the NULL-terminated list, or 0. */
+static int is_listed(const char *const *list, const char *name)
+{
+    for (; list != NULL && *list != NULL; list++) {
+        if (strcmp(*list, name) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * Rejects an API query parameter that the route does not take, so that a
+ * misspelt filter answers 400 rather than an unfiltered list.
+ */
+static apr_status_t check_api_query(mpcms_admin_ctx_t *ctx,
+                                    const mpcms_admin_route_t *route)
+{
+    static const char *const paging[] = { "page", "per_page", NULL };
+    static const char *const audit_filters[] = { "entity", "key", "actor",
+                                                 "action", NULL };
+    static const char *const page_filters[] = { "platform", "vendor", "source",
+                                                NULL };
+    const char *const *filters = NULL;
+    const apr_array_header_t *fields = apr_table_elts(ctx->query);
+    const apr_table_entry_t *entries = (const apr_table_entry_t *)fields->elts;
+    const char *const *filter;
+    const char *names = "page, per_page";
+    int i;
+
+    /* The two lists with filters; every other route takes paging alone. */
+    if (strcmp(route->pattern, "/audit") == 0) {
+        filters = audit_filters;
+    }
+    else if (strcmp(route->pattern, "/pages") == 0) {
+        filters = page_filters;
+    }
+    for (filter = filters; filter != NULL && *filter != NULL; filter++) {
+        names = apr_pstrcat(ctx->pool, names, ", ", *filter, NULL);
+    }
+    for (i = 0; i < fields->nelts; i++) {
+        if (!is_listed(paging, entries[i].key)
+            && !is_listed(filters, entries[i].key)) {
+            return mpcms_admin_fail_with(ctx, MPCMS_EBADREQUEST, entries[i].key,
+                                         "unknown query parameter '%s'; "
+                                         "this address takes %s",
+                                         entries[i].key, names);
+        }
+    }
+    return APR_SUCCESS;
+}
+
 /* Runs the route of the request once it is authenticated. */
 static void dispatch(mpcms_admin_ctx_t *ctx)
 {
@@ -1048,6 +1131,9 @@ static void dispatch(mpcms_admin_ctx_t *ctx)
     if (route == NULL) {
         mpcms_admin_fail_with(ctx, MPCMS_ENOTFOUND, NULL,
                               "there is no page at this address");
+        return;
+    }
+    if (ctx->is_api && check_api_query(ctx, route) != APR_SUCCESS) {
         return;
     }
     route->handler(ctx);

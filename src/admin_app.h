@@ -28,6 +28,9 @@
 /* Rows per page of every list. */
 #define MPCMS_ADMIN_PAGE_SIZE 50
 
+/* Largest ?per_page= the API takes. */
+#define MPCMS_ADMIN_MAX_PAGE_SIZE 200
+
 /* Path parameters a route captures ("*" segments). */
 #define MPCMS_ADMIN_MAX_PARAMS 4
 
@@ -47,6 +50,7 @@ typedef struct mpcms_admin_ctx {
     /* The vendor dashboard's membership (request->vendor on
      * request->platform); NULL in the admin area. */
     const mpcms_membership_t *membership;
+    int page_size; /* rows per page of a list: the API's ?per_page= */
 } mpcms_admin_ctx_t;
 
 typedef apr_status_t (*mpcms_admin_handler_fn)(mpcms_admin_ctx_t *ctx);

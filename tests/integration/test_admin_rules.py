@@ -220,3 +220,42 @@ def test_check_failure_hides_sql(scratch_server):
     assert form.status == 422
     assert "constraint" not in form.text
     assert "mpcms_admin" not in form.text
+
+
+# ---- query parameters of the API ----
+
+
+def test_per_page_limits_list(api):
+    response = api.get("/audit?per_page=2")
+
+    assert response.status == 200
+    assert response.json["per_page"] == 2
+    assert len(response.json["items"]) == 2
+
+
+def test_per_page_default_is_50(api):
+    assert api.get("/vendors").json["per_page"] == 50
+
+
+@pytest.mark.parametrize("value", ["0", "201", "ten", "-1"])
+def test_per_page_invalid_is_400(api, value):
+    response = api.get(f"/vendors?per_page={value}")
+
+    assert response.status == 400
+    assert response.json["error"]["field"] == "per_page"
+
+
+@pytest.mark.parametrize("path", ["/vendors?bogus=1", "/platforms/oms?x=1",
+                                  "/audit?entity=vendor&who=me", "/pages?page=1&slug=home"])
+def test_unknown_query_parameter_is_400(api, path):
+    response = api.get(path)
+    name = path.rsplit("&", 1)[-1].split("?")[-1].split("=")[0]
+
+    assert response.status == 400
+    assert response.json["error"]["field"] == name
+    assert f"'{name}'" in response.json["error"]["message"]
+
+
+def test_known_filters_are_accepted(api):
+    assert api.get("/pages?platform=oms&vendor=wizamart&source=override&page=1").status == 200
+    assert api.get("/audit?entity=vendor&key=x&actor=a@b.lu&action=update").status == 200
