@@ -2,6 +2,7 @@
  * The dashboard (counts per platform) and the audit log of every change
  * made through the admin area, the API and mpcms-admin.
  */
+#include <apr_lib.h>
 #include <apr_strings.h>
 #include <string.h>
 
@@ -25,6 +26,18 @@ static const mpcms_option_t entity_options[] = {
     { "vendor_page", "vendor page (dashboard)" },
     { "hidden_page", "hidden default (dashboard)" },
     { NULL, NULL },
+};
+
+/*
+ * Actions the audit log records: those of the admin area, mpcms-admin and
+ * the vendor dashboards (src/vendor_pages.c). A filter on any other
+ * action is refused rather than answered with an empty list.
+ */
+static const char *const audit_actions[] = {
+    "create",         "update",   "delete",     "publish", "unpublish",
+    "verify",         "activate", "deactivate", "enable",  "disable",
+    "reset_password", "revoke",   "override",   "revert",  "hide",
+    "show",           NULL,
 };
 
 /* Names and labels of MPCMS_SQL_TOTALS, in column order. */
@@ -120,17 +133,86 @@ static const char *pretty_json(const char *text, apr_pool_t *pool)
     return pretty;
 }
 
+static int is_audit_entity(const char *entity)
+{
+    const mpcms_option_t *option;
+
+    for (option = entity_options; option->value != NULL; option++) {
+        if (option->value[0] != '\0' && strcmp(option->value, entity) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int is_audit_action(const char *action)
+{
+    const char *const *known;
+
+    for (known = audit_actions; *known != NULL; known++) {
+        if (strcmp(*known, action) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * Reads the filters of the audit log. The actor is lower-cased because
+ * e-mail addresses are stored lower-case. Returns MPCMS_EBADREQUEST for
+ * an entity or action that the log never records.
+ */
+static apr_status_t read_audit_filters(mpcms_admin_ctx_t *ctx,
+                                       const char **entity, const char **actor,
+                                       const char **action, const char **key)
+{
+    *entity = mpcms_admin_filter(ctx, "entity");
+    *actor = mpcms_admin_filter(ctx, "actor");
+    *action = mpcms_admin_filter(ctx, "action");
+    *key = mpcms_admin_filter(ctx, "key");
+
+    if (*actor != NULL) {
+        char *lower = apr_pstrdup(ctx->pool, *actor);
+        char *p;
+
+        for (p = lower; *p != '\0'; p++) {
+            *p = (char)apr_tolower(*p);
+        }
+        *actor = lower;
+    }
+    if (*entity != NULL && !is_audit_entity(*entity)) {
+        return mpcms_admin_fail_with(ctx, MPCMS_EBADREQUEST, "entity",
+                                     "invalid entity '%s': expected one of "
+                                     "the entities the audit log records, "
+                                     "such as platform or vendor_page",
+                                     *entity);
+    }
+    if (*action != NULL && !is_audit_action(*action)) {
+        return mpcms_admin_fail_with(ctx, MPCMS_EBADREQUEST, "action",
+                                     "invalid action '%s': expected one of "
+                                     "the actions the audit log records, "
+                                     "such as create, update or delete",
+                                     *action);
+    }
+    return APR_SUCCESS;
+}
+
 static apr_status_t list_audit(mpcms_admin_ctx_t *ctx)
 {
-    const char *entity = mpcms_admin_filter(ctx, "entity");
-    const char *actor = mpcms_admin_filter(ctx, "actor");
-    const char *action = mpcms_admin_filter(ctx, "action");
-    const char *key = mpcms_admin_filter(ctx, "key");
+    const char *entity;
+    const char *actor;
+    const char *action;
+    const char *key;
     mpcms_view_t *view;
     mpcms_rows_t *rows;
     long total;
     int page;
     int row;
+
+    if (read_audit_filters(ctx, &entity, &actor, &action, &key)
+        != APR_SUCCESS) {
+        return ctx->result->status;
+    }
 
     {
         const char *args[] = { entity, entity, actor, actor,

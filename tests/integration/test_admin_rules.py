@@ -259,3 +259,33 @@ def test_unknown_query_parameter_is_400(api, path):
 def test_known_filters_are_accepted(api):
     assert api.get("/pages?platform=oms&vendor=wizamart&source=override&page=1").status == 200
     assert api.get("/audit?entity=vendor&key=x&actor=a@b.lu&action=update").status == 200
+
+
+# ---- audit filters ----
+
+
+@pytest.mark.parametrize("field", ["action", "entity"])
+def test_audit_unknown_filter_value_is_400(api, field):
+    response = api.get(f"/audit?{field}=bogus")
+
+    assert response.status == 400
+    assert response.json["error"]["field"] == field
+    assert "'bogus'" in response.json["error"]["message"]
+
+
+def test_audit_dashboard_actions_accepted(api):
+    for action in ("hide", "show", "override", "revert", "reset_password", "revoke"):
+        assert api.get(f"/audit?action={action}").status == 200, action
+
+
+def test_audit_actor_filter_ignores_case(api, admin):
+    api.post("/vendors", {"code": unique("case"), "name": "Case"})
+
+    lower = api.get(f"/audit?actor={ADMIN_EMAIL}")
+    upper = api.get(f"/audit?actor={ADMIN_EMAIL.upper()}")
+    page = admin.get(f"/audit?actor={ADMIN_EMAIL.upper()}")
+
+    assert lower.json["total"] > 0
+    assert upper.status == 200
+    assert upper.json["total"] == lower.json["total"]
+    assert "No change matches these filters." not in page.text
