@@ -13,7 +13,7 @@
 #include "error.h"
 #include "store.h"
 
-#define MPCMS_SCHEMA_VERSION 4
+#define MPCMS_SCHEMA_VERSION 5
 
 /* What a database contains, as far as migrations are concerned. */
 typedef enum {

@@ -289,3 +289,52 @@ def test_audit_actor_filter_ignores_case(api, admin):
     assert upper.status == 200
     assert upper.json["total"] == lower.json["total"]
     assert "No change matches these filters." not in page.text
+
+
+# ---- ids of deleted rows ----
+
+
+def new_marketing_page(api, platform, slug):
+    response = api.post(f"/platforms/{platform}/pages",
+                        {"slug": slug, "title": "Offer", "content": "<p>One.</p>",
+                         "is_published": True})
+    assert response.status == 201, response.json
+    return response.json["id"]
+
+
+def test_deleted_newest_page_id_not_reused(api):
+    platform = new_platform_with_domain(api)
+    first = new_marketing_page(api, platform, "offer")
+    assert api.delete(f"/platforms/{platform}/pages/{first}").status == 204
+
+    second = new_marketing_page(api, platform, "offer")
+
+    assert second > first
+
+
+def test_deleted_newest_domain_id_not_reused(api, admin_server):
+    vendor = new_vendor(api)
+    assert join(api, vendor, "oms").status == 201
+    first = api.post(f"/vendors/{vendor}/domains",
+                     {"domain": f"{vendor}.example", "platform": "oms"}).json["id"]
+    admin_server.sql(f"DELETE FROM vendor_domains WHERE id = {first}")
+
+    second = api.post(f"/vendors/{vendor}/domains",
+                      {"domain": f"{vendor}.example", "platform": "oms"}).json["id"]
+
+    assert second > first
+
+
+def test_recreated_page_etag_not_stale(api, admin_server):
+    platform = new_platform_with_domain(api)
+    first = new_marketing_page(api, platform, "offer")
+    before = admin_server.get(f"/{platform}/offer")
+    assert before.status == 200
+    assert api.delete(f"/platforms/{platform}/pages/{first}").status == 204
+    new_marketing_page(api, platform, "offer")
+
+    after = admin_server.get(f"/{platform}/offer",
+                             headers={"If-None-Match": before.header("ETag")})
+
+    assert after.status == 200
+    assert after.header("ETag") != before.header("ETag")

@@ -1,0 +1,7 @@
+-- Ids of deleted rows are never given to new rows.
+--
+-- The SQLite migration of this number rebuilds tables with AUTOINCREMENT
+-- for that. PostgreSQL needs no change: every id here is an identity
+-- column, and its sequence never hands out a value twice, even after the
+-- row with the highest id is deleted. The file exists so that both
+-- drivers share one sequence of schema versions.
