@@ -203,6 +203,19 @@ apr_status_t mpcms_admin_commit(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
                                 const json_t *after);
 
 /*
+ * Commits a change like mpcms_admin_commit, unless the record did not
+ * change: when before and after are equal apart from version and
+ * updated_at, rolls tx back (no write, no version bump, no audit row),
+ * copies before into after so that the caller answers with the record as
+ * it is, and returns APR_SUCCESS. Only for changes whose JSON shows every
+ * column they write, so not for a password reset.
+ */
+apr_status_t mpcms_admin_commit_change(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
+                                       const char *action, const char *entity,
+                                       const char *key, const json_t *before,
+                                       json_t *after);
+
+/*
  * Ends a failed write: rolls tx back, records the status in ctx (with a
  * field error for conflicts and invalid values) and returns it.
  */
@@ -279,8 +292,8 @@ apr_status_t mpcms_admin_write_fail(mpcms_admin_write_t *write,
 
 /*
  * Commits a save with its audit row (action on entity key, from
- * write->before to write->after) through mpcms_admin_commit, and releases
- * write->before.
+ * write->before to write->after) through mpcms_admin_commit_change, so a
+ * save that changes nothing writes nothing, and releases write->before.
  */
 apr_status_t mpcms_admin_write_commit(mpcms_admin_write_t *write,
                                       mpcms_admin_ctx_t *ctx,

@@ -559,7 +559,7 @@ static apr_status_t change_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind,
         }
     }
     if (rv == APR_SUCCESS) {
-        rv = mpcms_admin_commit(
+        rv = mpcms_admin_commit_change(
             ctx, tx, action, entity,
             apr_psprintf(ctx->pool, "%s/%" APR_INT64_T_FMT, platform.code, id),
             before, after);

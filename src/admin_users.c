@@ -587,7 +587,7 @@ static apr_status_t set_user_active(mpcms_admin_ctx_t *ctx, int active)
         rv = ctx->result->status;
     }
     if (rv == APR_SUCCESS) {
-        rv = mpcms_admin_commit(
+        rv = mpcms_admin_commit_change(
             ctx, tx, active ? "enable" : "disable", "user",
             json_string_value(json_object_get(before, "email")), before, after);
     }
@@ -797,8 +797,8 @@ static apr_status_t revoke_token(mpcms_admin_ctx_t *ctx)
         return rv;
     }
     after = mpcms_record_json(rows, 0, mpcms_token_columns);
-    rv = mpcms_admin_commit(ctx, tx, "revoke", "api_token",
-                            mpcms_rows_get(rows, 0, 1), before, after);
+    rv = mpcms_admin_commit_change(ctx, tx, "revoke", "api_token",
+                                   mpcms_rows_get(rows, 0, 1), before, after);
     json_decref(before);
     json_decref(after);
     if (rv != APR_SUCCESS) {

@@ -1241,8 +1241,8 @@ static apr_status_t change_domain(mpcms_admin_ctx_t *ctx, const char *action)
         return rv;
     }
     after = mpcms_record_json(rows, 0, mpcms_domain_columns);
-    rv = mpcms_admin_commit(ctx, tx, action, "domain",
-                            mpcms_rows_get(rows, 0, 1), before, after);
+    rv = mpcms_admin_commit_change(ctx, tx, action, "domain",
+                                   mpcms_rows_get(rows, 0, 1), before, after);
     json_decref(before);
     if (rv != APR_SUCCESS) {
         json_decref(after);

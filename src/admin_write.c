@@ -35,6 +35,46 @@ apr_status_t mpcms_admin_abort(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
     return mpcms_admin_fail_error(ctx, status, error);
 }
 
+/*
+ * Returns 1 when a change left the record as it was: before and after are
+ * equal apart from version and updated_at, which every UPDATE moves.
+ */
+static int is_unchanged(const json_t *before, const json_t *after)
+{
+    const char *name;
+    json_t *value;
+
+    if (before == NULL || after == NULL || !json_is_object(before)
+        || !json_is_object(after)
+        || json_object_size(before) != json_object_size(after)) {
+        return 0;
+    }
+    json_object_foreach((json_t *)after, name, value)
+    {
+        if (strcmp(name, "version") == 0 || strcmp(name, "updated_at") == 0) {
+            continue;
+        }
+        if (!json_equal(value, json_object_get(before, name))) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+apr_status_t mpcms_admin_commit_change(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
+                                       const char *action, const char *entity,
+                                       const char *key, const json_t *before,
+                                       json_t *after)
+{
+    if (is_unchanged(before, after)) {
+        /* The rollback also undoes the version bump of the UPDATE. */
+        mpcms_tx_rollback(tx);
+        json_object_update(after, (json_t *)before);
+        return APR_SUCCESS;
+    }
+    return mpcms_admin_commit(ctx, tx, action, entity, key, before, after);
+}
+
 apr_status_t mpcms_admin_commit(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
                                 const char *action, const char *entity,
                                 const char *key, const json_t *before,
@@ -167,8 +207,8 @@ apr_status_t mpcms_admin_write_commit(mpcms_admin_write_t *write,
                                       const char *action, const char *entity,
                                       const char *key)
 {
-    apr_status_t rv = mpcms_admin_commit(ctx, write->tx, action, entity, key,
-                                         write->before, write->after);
+    apr_status_t rv = mpcms_admin_commit_change(
+        ctx, write->tx, action, entity, key, write->before, write->after);
 
     json_decref(write->before);
     write->before = NULL;

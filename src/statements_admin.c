@@ -869,10 +869,10 @@ static const mpcms_statement_t
         ADMIN(MPCMS_SQL_ADMIN_DOMAIN_VERIFY) = {
             "mpcms_admin_domain_verify", 2,
             "UPDATE vendor_domains SET is_verified = TRUE, verified_at = %s"
-            " WHERE id = %ld",
+            " WHERE id = %ld AND NOT is_verified",
             "UPDATE vendor_domains SET is_verified = TRUE,"
             "       verified_at = %s::timestamptz"
-            " WHERE id = %ld",
+            " WHERE id = %ld AND NOT is_verified",
         },
         ADMIN(MPCMS_SQL_ADMIN_DOMAIN_SET_ACTIVE) = {
             "mpcms_admin_domain_set_active", 2,

@@ -4,8 +4,8 @@ addresses, and CHECK failures, on SQLite and PostgreSQL."""
 
 import pytest
 
-from admin_client import (AdminClient, ApiClient, create_admin, create_api_token, field_error,
-                          unique)
+from admin_client import (TEST_PASSWORD, AdminClient, ApiClient, create_admin,
+                          create_api_token, field_error, unique)
 from conftest import ADMIN_EMAIL
 
 
@@ -338,3 +338,124 @@ def test_recreated_page_etag_not_stale(api, admin_server):
 
     assert after.status == 200
     assert after.header("ETag") != before.header("ETag")
+
+
+# ---- changes that change nothing ----
+
+
+def audit_count(api, entity, key, action):
+    response = api.get(f"/audit?entity={entity}&key={key}&action={action}")
+    assert response.status == 200, response.json
+    return response.json["total"]
+
+
+def test_empty_platform_patch_writes_nothing(api):
+    platform = new_platform_with_domain(api)
+    before = api.get(f"/platforms/{platform}").json
+
+    response = api.patch(f"/platforms/{platform}", {})
+    again = api.patch(f"/platforms/{platform}", {"name": before["name"]})
+
+    assert response.status == 200
+    assert response.json["version"] == before["version"]
+    assert again.json["version"] == before["version"]
+    assert api.get(f"/platforms/{platform}").json == before
+    assert audit_count(api, "platform", platform, "update") == 0
+
+
+def test_real_platform_patch_still_counts(api):
+    platform = new_platform_with_domain(api)
+    before = api.get(f"/platforms/{platform}").json
+
+    response = api.patch(f"/platforms/{platform}", {"name": "Renamed"})
+
+    assert response.json["version"] == before["version"] + 1
+    assert audit_count(api, "platform", platform, "update") == 1
+
+
+def test_domain_actions_twice_write_once(api):
+    vendor = new_vendor(api)
+    assert join(api, vendor, "oms").status == 201
+    domain = f"{vendor}.example"
+    domain_id = api.post(f"/vendors/{vendor}/domains",
+                         {"domain": domain, "platform": "oms"}).json["id"]
+    base = f"/vendors/{vendor}/domains/{domain_id}"
+
+    first_verify = api.post(f"{base}/verify")
+    second_verify = api.post(f"{base}/verify")
+    first = api.post(f"{base}/deactivate")
+    second = api.post(f"{base}/deactivate")
+
+    assert second_verify.status == 200
+    assert second_verify.json == first_verify.json
+    assert first.json["is_active"] is False
+    assert second.status == 200
+    assert second.json == first.json
+    assert audit_count(api, "domain", domain, "verify") == 1
+    assert audit_count(api, "domain", domain, "deactivate") == 1
+
+
+def test_domain_form_deactivate_twice_writes_once(admin, api):
+    vendor = new_vendor(api)
+    assert join(api, vendor, "oms").status == 201
+    domain = f"{vendor}.example"
+    domain_id = api.post(f"/vendors/{vendor}/domains",
+                         {"domain": domain, "platform": "oms"}).json["id"]
+
+    first = admin.post(f"/vendors/{vendor}/domains/{domain_id}/deactivate")
+    second = admin.post(f"/vendors/{vendor}/domains/{domain_id}/deactivate")
+
+    assert first.status == 303
+    assert second.status == 303
+    assert audit_count(api, "domain", domain, "deactivate") == 1
+
+
+def test_user_disable_twice_writes_once(api):
+    email = unique("twice") + "@example.com"
+    user_id = api.post("/users", {"email": email, "role": "vendor_user",
+                                  "password": TEST_PASSWORD}).json["id"]
+
+    first = api.post(f"/users/{user_id}/disable")
+    second = api.post(f"/users/{user_id}/disable")
+
+    assert first.json["is_active"] is False
+    assert second.status == 200
+    assert second.json == first.json
+    assert audit_count(api, "user", email, "disable") == 1
+
+
+def test_user_password_reset_twice_writes_twice(api):
+    email = unique("reset") + "@example.com"
+    user_id = api.post("/users", {"email": email, "role": "vendor_user",
+                                  "password": TEST_PASSWORD}).json["id"]
+
+    for _ in range(2):
+        assert api.post(f"/users/{user_id}/password",
+                        {"password": "another long password"}).status == 200
+
+    assert audit_count(api, "user", email, "reset_password") == 2
+
+
+def test_token_revoke_twice_writes_once(admin, api, admin_server):
+    name = unique("twice")
+    token = create_api_token(admin, name)
+    token_id = admin_server.sql(
+        f"SELECT id FROM api_tokens WHERE token_prefix = '{token[:12]}'")[0][0]
+
+    first = admin.post(f"/tokens/{token_id}/revoke")
+    second = admin.post(f"/tokens/{token_id}/revoke")
+
+    assert first.status == 303
+    assert second.status == 303
+    assert audit_count(api, "api_token", name, "revoke") == 1
+
+
+def test_page_publish_twice_writes_once(api):
+    platform = new_platform_with_domain(api)
+    page = new_marketing_page(api, platform, "offer")
+
+    api.post(f"/platforms/{platform}/pages/{page}/unpublish")
+    first = api.post(f"/platforms/{platform}/pages/{page}/unpublish")
+
+    assert first.status == 200
+    assert audit_count(api, "marketing_page", f"{platform}/{page}", "unpublish") == 1
