@@ -31,7 +31,7 @@ static const mpcms_option_t entity_options[] = {
 /*
  * Actions the audit log records: those of the admin area, mpcms-admin and
  * the vendor dashboards (src/vendor_pages.c). A filter on any other
- * action is refused rather than answered with an empty list.
+ * action is rejected with 400 instead of returning an empty list.
  */
 static const char *const audit_actions[] = {
     "create",         "update",   "delete",     "publish", "unpublish",

@@ -397,10 +397,10 @@ static int is_email(const char *s)
 /*
  * Checks a normalized domain for storage as a platform's or a vendor's
  * domain. Besides the DNS syntax, it requires the 4 to 253 characters
- * that vendor_domains' CHECK demands on both backends, and a last label
- * that is not all digits: that rejects IPv4 addresses (and forms such as
- * 999.1.1.1), which would route the server's own address to a vendor.
- * IPv6 literals never get here because their ':' is rejected first.
+ * that vendor_domains' CHECK demands on both backends. The last label
+ * must not be all digits, which rejects IPv4 addresses and forms such as
+ * 999.1.1.1 that would route the server's own address to a vendor. IPv6
+ * literals never get here because their ':' is rejected first.
  */
 static int domain_is_storable(const char *name)
 {

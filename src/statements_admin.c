@@ -791,9 +791,9 @@ static const mpcms_statement_t
         },
         /*
          * Another member of a platform that a subdomain label already
-         * reaches: storefronts answer on a member's custom subdomain and
-         * on its code (mpcms_vendor_by_subdomain). Args are the platform
-         * id, the label twice, and the vendor id to leave out.
+         * reaches, because storefronts are served on a member's custom
+         * subdomain and on its code (mpcms_vendor_by_subdomain). Args are
+         * the platform id, the label twice, and the vendor id to leave out.
          */
         ADMIN(MPCMS_SQL_ADMIN_SUBDOMAIN_TAKEN) = {
             "mpcms_admin_subdomain_taken", 4,

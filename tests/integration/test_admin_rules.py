@@ -1,6 +1,8 @@
-"""Rules that keep admin writes consistent: subdomain labels that already
-serve another vendor, domains the database would reject or that are IP
-addresses, and CHECK failures, on SQLite and PostgreSQL."""
+"""Rules that keep admin writes consistent, on SQLite and PostgreSQL:
+subdomain labels that already serve another vendor, domains that are IP
+addresses or that the database would reject, CHECK failures, query
+parameters of the API, audit filters, ids of deleted rows, and requests
+that change nothing."""
 
 import pytest
 
