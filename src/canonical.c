@@ -11,6 +11,10 @@ const char *mpcms_canonical_origin(const char *scheme, const char *host,
                      || (strcmp(scheme, "http") == 0 && port == 80)
                      || port == 0;
 
+    /* httpd passes an IPv6 literal host without the brackets a URL needs. */
+    if (host[0] != '[' && strchr(host, ':') != NULL) {
+        host = apr_pstrcat(pool, "[", host, "]", NULL);
+    }
     if (is_default) {
         return apr_pstrcat(pool, scheme, "://", host, NULL);
     }

@@ -19,7 +19,8 @@
 
 /*
  * Returns "scheme://host", with ":port" when port is not the scheme's
- * default (0 counts as default). Allocated from pool.
+ * default (0 counts as default), and host in brackets when it is an IPv6
+ * address. Allocated from pool.
  */
 const char *mpcms_canonical_origin(const char *scheme, const char *host,
                                    apr_port_t port, apr_pool_t *pool);

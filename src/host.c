@@ -25,19 +25,37 @@ static int labels_are_valid(const char *name, apr_size_t length, int *count)
     return 1;
 }
 
-static int is_ipv6_literal(const char *host, apr_size_t length)
+/* Checks only the characters, because httpd has parsed the address already. */
+static int is_ipv6_address(const char *address, apr_size_t length)
 {
     apr_size_t i;
 
-    if (length < 3 || host[0] != '[' || host[length - 1] != ']') {
-        return 0;
-    }
-    for (i = 1; i < length - 1; i++) {
-        if (!apr_isxdigit(host[i]) && host[i] != ':' && host[i] != '.') {
+    for (i = 0; i < length; i++) {
+        if (!apr_isxdigit(address[i]) && address[i] != ':'
+            && address[i] != '.') {
             return 0;
         }
     }
-    return 1;
+    return length > 0;
+}
+
+static int is_ipv6_literal(const char *host, apr_size_t length)
+{
+    if (length < 3 || host[0] != '[' || host[length - 1] != ']') {
+        return 0;
+    }
+    return is_ipv6_address(host + 1, length - 2);
+}
+
+/*
+ * httpd passes the host of "Host: [::1]:8080" as "::1": an IPv6 address
+ * without brackets or port. Two colons tell it from "name:port".
+ */
+static int is_bare_ipv6_address(const char *host)
+{
+    const char *colon = strchr(host, ':');
+
+    return host[0] != '[' && colon != NULL && strchr(colon + 1, ':') != NULL;
 }
 
 static void lower_in_place(char *s)
@@ -89,6 +107,16 @@ const char *mpcms_host_normalize(const char *host, apr_pool_t *pool)
 
     if (host == NULL || host[0] == '\0') {
         return NULL;
+    }
+
+    if (is_bare_ipv6_address(host)) {
+        length = (apr_ssize_t)strlen(host);
+        if (!is_ipv6_address(host, (apr_size_t)length)) {
+            return NULL;
+        }
+        copy = apr_pstrmemdup(pool, host, (apr_size_t)length);
+        lower_in_place(copy);
+        return copy;
     }
 
     length = length_without_port(host, strlen(host));

@@ -12,7 +12,9 @@
  * Normalizes a Host header value: removes a port, lower-cases, and removes
  * one trailing dot. Returns a copy allocated from pool, or NULL when the
  * value is not a DNS name made of valid labels (A-labels such as
- * "xn--bcher-kva.lu" are valid; raw UTF-8 is not) or an IP literal.
+ * "xn--bcher-kva.lu" are valid; raw UTF-8 is not) nor an IP literal. An
+ * IPv6 literal may come with brackets ("[::1]", "[::1]:80") or without,
+ * as httpd passes it ("::1"). It keeps the form it came in.
  */
 const char *mpcms_host_normalize(const char *host, apr_pool_t *pool);
 

@@ -287,3 +287,14 @@ def test_theme_colors_from_platform_config(scratch_server):
     assert ":root { --brand: #0f766e; }" in storefront
     # Only hex colours reach the style sheet.
     assert "red" not in page.split("</style>")[0]
+
+
+@pytest.mark.parametrize("host", ["[::1]", "[::1]:8080", "[2001:DB8::1]"])
+def test_ipv6_literal_host_gets_default_platform(server, host):
+    response = server.get("/oms/pricing", host=host)
+
+    assert response.status == 200
+    assert title_of(response) == "Wizamart OMS pricing"
+    canonical = re.search(r'<link rel="canonical" href="http://\[([^]]+)\]', response.text)
+    assert canonical is not None
+    assert canonical.group(1) == host[1:].split("]")[0].lower()

@@ -108,6 +108,15 @@ START_TEST(port_kept_when_not_default)
 }
 END_TEST
 
+START_TEST(ipv6_origin_has_brackets)
+{
+    ck_assert_str_eq(mpcms_canonical_origin("http", "::1", 8080, unit_pool),
+                     "http://[::1]:8080");
+    ck_assert_str_eq(mpcms_canonical_origin("https", "[::1]", 443, unit_pool),
+                     "https://[::1]");
+}
+END_TEST
+
 Suite *canonical_suite(void)
 {
     Suite *suite = suite_create("canonical");
@@ -120,6 +129,7 @@ Suite *canonical_suite(void)
     tcase_add_test(tc, storefront_uses_custom_subdomain);
     tcase_add_test(tc, storefront_falls_back_to_code);
     tcase_add_test(tc, port_kept_when_not_default);
+    tcase_add_test(tc, ipv6_origin_has_brackets);
     suite_add_tcase(suite, tc);
     return suite;
 }

@@ -310,6 +310,11 @@ static const struct {
     { "127.0.0.1:9999", "127.0.0.1" },
     { "[::1]:9999", "[::1]" },
     { "[::1]", "[::1]" },
+    /* httpd passes an IPv6 literal without its brackets and port. */
+    { "::1", "::1" },
+    { "2001:DB8::A", "2001:db8::a" },
+    { "::ffff:192.0.2.1", "::ffff:192.0.2.1" },
+    { "[2001:db8::1]:443", "[2001:db8::1]" },
     { "", NULL },
     { ":80", NULL },
     { "oms.lu:80x", NULL },
@@ -326,6 +331,8 @@ static const struct {
     { "[::1", NULL },
     { "[::1]x", NULL },
     { "[zz]", NULL },
+    { "::zz", NULL },
+    { "fe80::1%eth0", NULL },
 };
 
 START_TEST(normalize_host_by_table)
