@@ -106,6 +106,106 @@ static void export_context(request_rec *r, const mpcms_route_t *route)
     }
 }
 
+/* Decodes each "%2F" (any case) in path in place. Returns 1 if it found one. */
+static int decode_encoded_slashes(char *path)
+{
+    char *out = path;
+    const char *in = path;
+    int found = 0;
+
+    while (*in != '\0') {
+        if (in[0] == '%' && in[1] == '2' && (in[2] == 'f' || in[2] == 'F')) {
+            *out++ = '/';
+            in += 3;
+            found = 1;
+        }
+        else if (in[0] == '%' && in[1] != '\0' && in[2] != '\0') {
+            /* Copies any other escape whole, so "%252F" stays as it is. */
+            *out++ = *in++;
+            *out++ = *in++;
+            *out++ = *in++;
+        }
+        else {
+            *out++ = *in++;
+        }
+    }
+    *out = '\0';
+    return found;
+}
+
+/*
+ * Computes the path as httpd will route it, with the steps of
+ * ap_process_request_internal in httpd 2.4: dot segments removed, escapes
+ * of unreserved characters decoded, repeated slashes merged unless
+ * MergeSlashes is Off, and encoded slashes decoded when AllowEncodedSlashes
+ * On decodes them. Returns NULL when the path is invalid: a bad escape, or
+ * ".." above the root.
+ * httpd takes AllowEncodedSlashes from the VirtualHost at that step, as
+ * this hook does.
+ */
+static char *routed_path(request_rec *r)
+{
+    const core_server_config *server_core =
+        ap_get_core_module_config(r->server->module_config);
+    const core_dir_config *dir_core =
+        ap_get_core_module_config(r->per_dir_config);
+    unsigned int flags = AP_NORMALIZE_NOT_ABOVE_ROOT;
+    char *path = apr_pstrdup(r->pool, r->uri);
+
+    if (server_core->merge_slashes != AP_CORE_CONFIG_OFF) {
+        flags |= AP_NORMALIZE_MERGE_SLASHES;
+    }
+    if (!ap_normalize_path(path, flags | AP_NORMALIZE_DECODE_UNRESERVED)) {
+        return NULL;
+    }
+    if (dir_core->allow_encoded_slashes && dir_core->decode_encoded_slashes
+        && decode_encoded_slashes(path) && !ap_normalize_path(path, flags)) {
+        return NULL;
+    }
+    return path;
+}
+
+/*
+ * Redirects a request whose path httpd would route in another form
+ * ("/oms/./pricing", "/oms/pric%69ng", "//oms/pricing") to that form.
+ * Detection then works on the path that httpd routes: what is left
+ * between the two are escapes of reserved and non-ASCII bytes, and no
+ * platform prefix, vendor code or slug contains such a byte, encoded or
+ * not. Sets *path to a copy of the routed path when no redirect is needed.
+ */
+static int redirect_to_routed_path(request_rec *r, const char **path)
+{
+    const char *routed = routed_path(r);
+    const char *location;
+
+    if (routed == NULL) {
+        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                      "MPCMS00010: invalid URL path %s (a bad escape, or "
+                      "\"..\" above the root); answered 400",
+                      r->unparsed_uri);
+        return HTTP_BAD_REQUEST;
+    }
+
+    /* httpd drops the leading "//" of "//oms/pricing" from r->uri. */
+    if (strcmp(routed, r->uri) == 0 && strncmp(r->unparsed_uri, "//", 2) != 0) {
+        *path = routed;
+        return OK;
+    }
+
+    location = ap_construct_url(r->pool, routed, r);
+    if (r->args != NULL) {
+        location = apr_pstrcat(r->pool, location, "?", r->args, NULL);
+    }
+    apr_table_setn(r->headers_out, "Location", location);
+    ap_log_rerror(APLOG_MARK, APLOG_TRACE1, 0, r,
+                  "path %s redirected to its routed form %s", r->unparsed_uri,
+                  routed);
+
+    /* A 301 may turn a POST into a GET; a 308 keeps the method and body. */
+    return r->method_number == M_GET ? HTTP_MOVED_PERMANENTLY
+                                     : HTTP_PERMANENT_REDIRECT;
+}
+
 /*
  * Completes detection with what only the database knows: the custom
  * domains of vendors and the vendors behind subdomain labels. Both come
@@ -151,9 +251,15 @@ static apr_status_t complete_route(mpcms_request_context_t *context,
     return APR_SUCCESS;
 }
 
+/*
+ * Detects on path, a copy of r->uri: httpd decodes r->uri in place later,
+ * and strings of the route point into path, so the exported context must
+ * not share that buffer.
+ */
 static apr_status_t detect(mpcms_request_context_t *context,
                            const mpcms_settings_t *settings, const char *host,
-                           request_rec *r, mpcms_error_t **error)
+                           const char *path, request_rec *r,
+                           mpcms_error_t **error)
 {
     mpcms_routing_t *database = NULL;
     apr_status_t rv;
@@ -165,8 +271,8 @@ static apr_status_t detect(mpcms_request_context_t *context,
      * their own pages rather than with httpd's 503.
      */
     if (mpcms_settings_route_by_database(settings)
-        && !mpcms_route_is_admin(&settings->routing, host, r->uri)
-        && mpcms_route_match_prefix(&settings->routing, r->uri) == NULL) {
+        && !mpcms_route_is_admin(&settings->routing, host, path)
+        && mpcms_route_match_prefix(&settings->routing, path) == NULL) {
         rv = mpcms_catalog_routes(&database, &context->store,
                                   &settings->routing, error, r->pool);
         if (rv != APR_SUCCESS) {
@@ -174,7 +280,7 @@ static apr_status_t detect(mpcms_request_context_t *context,
         }
     }
     mpcms_route_detect(&context->route, &settings->routing, database, host,
-                       r->uri, r->pool);
+                       path, r->pool);
     return complete_route(context, settings, host, error, r->pool);
 }
 
@@ -184,6 +290,8 @@ int mpcms_post_read_request(request_rec *r)
     mpcms_request_context_t *context;
     mpcms_error_t *error = NULL;
     const char *host = NULL;
+    const char *path = NULL;
+    int status;
 
     if (!mpcms_settings_engine_on(settings)) {
         return DECLINED;
@@ -222,9 +330,14 @@ int mpcms_post_read_request(request_rec *r)
         }
     }
 
+    status = redirect_to_routed_path(r, &path);
+    if (status != OK) {
+        return status;
+    }
+
     context = apr_pcalloc(r->pool, sizeof(*context));
     mpcms_dbd_store_init(&context->store, r);
-    if (detect(context, settings, host, r, &error) != APR_SUCCESS) {
+    if (detect(context, settings, host, path, r, &error) != APR_SUCCESS) {
         return mpcms_answer_unavailable(r, mpcms_error_format(error, r->pool));
     }
     if (context->route.platform == NULL

@@ -1,7 +1,7 @@
 /*
  * Detection of the platform and vendor a request is for.
  *
- * mpcms_route_detect works on the host and the decoded URL path with the
+ * mpcms_route_detect works on the host and the URL path with the
  * configured rules only. What needs the database (a vendor's custom
  * domain, the vendor behind a subdomain label) is marked in the route,
  * looked up by the caller, and applied with the mpcms_route_apply_*
@@ -93,8 +93,12 @@ typedef struct mpcms_route {
 /*
  * Detects what the configured rules say about a request. host is
  * normalized (see mpcms_host_normalize) or NULL when the request had none;
- * path is the decoded URL path. database holds prefix and domain rules
- * read from the platforms table (routed "via database"); it may be NULL.
+ * path is the URL path in its encoded form, without dot segments or
+ * escapes of unreserved characters. The route's strings then match what
+ * httpd routes, because no prefix, code or slug contains the reserved or
+ * non-ASCII bytes that escapes may still encode. database holds prefix
+ * and domain rules read from the platforms table (routed "via database");
+ * it may be NULL.
  *
  * The order: the admin host and admin path; a path prefix (configured,
  * then from the database); a domain (configured, then from the database);

@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from mpcms_server import DEV_CONFIG
+
 
 def title_of(response):
     match = re.search(r"<h1>(.*?)</h1>", response.text, re.S)
@@ -298,3 +300,72 @@ def test_ipv6_literal_host_gets_default_platform(server, host):
     canonical = re.search(r'<link rel="canonical" href="http://\[([^]]+)\]', response.text)
     assert canonical is not None
     assert canonical.group(1) == host[1:].split("]")[0].lower()
+
+
+# Forms of a path that httpd routes like another: the module redirects to
+# that form before detection, so detection works on what httpd routes.
+@pytest.mark.parametrize("path,location", [
+    ("/oms/pric%69ng", "/oms/pricing"),
+    ("/oms/%70ricing", "/oms/pricing"),
+    ("/oms/./pricing", "/oms/pricing"),
+    ("/oms/x/../pricing", "/oms/pricing"),
+    ("//oms/pricing", "/oms/pricing"),
+    ("/oms//pricing", "/oms/pricing"),
+    ("/oms/%2e/pricing?plan=pro", "/oms/pricing?plan=pro"),
+    ("/oms/vendors/wizamart/../luxbakery/about", "/oms/vendors/luxbakery/about"),
+    ("/oms/vendors/wizamart/%2E%2E/luxbakery/about", "/oms/vendors/luxbakery/about"),
+    ("/oms/vendors/wiz%61mart/about", "/oms/vendors/wizamart/about"),
+])
+def test_path_redirects_to_normal_form(server, path, location):
+    response = server.get(path)
+
+    assert response.status == 301
+    assert response.header("Location") == f"http://127.0.0.1:{server.port}{location}"
+
+
+def test_encoded_slash_is_404(server):
+    # Without AllowEncodedSlashes, httpd returns 404 for "%2F" itself.
+    response = server.get("/oms/..%2floyalty/")
+
+    assert response.status == 404
+    assert response.header("Location") is None
+
+
+def test_path_redirect_of_post_keeps_method(server):
+    response = server.request("/oms/./pricing?x=1", method="POST", body=b"a=1",
+                              headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+    assert response.status == 308
+    assert response.header("Location") == f"http://127.0.0.1:{server.port}/oms/pricing?x=1"
+
+
+@pytest.mark.parametrize("path", ["/../oms/pricing", "/oms/../../pricing",
+                                  "/oms/%2e%2e/%2e%2e/pricing", "/oms/pric%zzing",
+                                  "/oms/pricing%2"])
+def test_path_above_root_or_bad_escape_is_400(server, path):
+    assert server.get(path).status == 400
+
+
+def test_path_escape_of_reserved_byte_is_no_page(server):
+    response = server.get("/oms/vendors/wizamart/caf%C3%A9?from=reserved-escape")
+
+    assert response.status == 404
+    assert template_of(response) == "oms/not_found"
+    assert server.access_log_line("from=reserved-escape").endswith('"oms" "wizamart"')
+
+
+def test_decoded_encoded_slash_redirects(make_server, tmp_path):
+    config = tmp_path / "encoded-slashes.conf"
+    # httpd reads the setting of the VirtualHost, not of the main server.
+    config.write_text(DEV_CONFIG.read_text().replace(
+        "    MpcmsEngine On\n", "    MpcmsEngine On\n    AllowEncodedSlashes On\n"))
+    config.chmod(0o644)
+    tmp_path.chmod(0o755)
+
+    with make_server(config=config) as httpd:
+        response = httpd.get("/oms/vendors/wizamart/x%2F..%2F..%2Fluxbakery/about")
+
+        assert response.status == 301
+        assert (response.header("Location")
+                == f"http://127.0.0.1:{httpd.port}/oms/vendors/luxbakery/about")
+        httpd.assert_error_log_clean()

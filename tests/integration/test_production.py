@@ -379,3 +379,40 @@ def test_no_dashboard_on_vendor_hosts(site, host):
     response = site.request("/vendor/wizamart/login", host=host)
 
     assert response.status == 404
+
+
+# A path that httpd routes in another form is redirected to that form, so
+# the vendor the backend gets always agrees with the path it routes.
+@pytest.mark.parametrize("path,location", [
+    ("/vendors/wizamart/../luxbakery/shop/cart", "/vendors/luxbakery/shop/cart"),
+    ("/vendors/luxbakery/%2e%2e/wizamart/shop/cart", "/vendors/wizamart/shop/cart"),
+    ("/vendors/wiz%61mart/shop/cart?item=3", "/vendors/wizamart/shop/cart?item=3"),
+    ("/vendors//luxbakery/shop/cart", "/vendors/luxbakery/shop/cart"),
+])
+def test_shop_path_redirects_to_routed_form(site, shop, path, location):
+    before = len(shop.received)
+    response = site.request(path, host="oms.lu")
+
+    assert response.status == 301
+    assert response.header("Location") == f"https://oms.lu:{site.https_port}{location}"
+    assert len(shop.received) == before
+
+
+def test_shop_path_redirect_keeps_post(site, shop):
+    response = site.request("/vendors/wizamart/../luxbakery/shop/cart", method="POST",
+                            host="oms.lu", body=b"item=3",
+                            headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+    assert response.status == 308
+    assert (response.header("Location")
+            == f"https://oms.lu:{site.https_port}/vendors/luxbakery/shop/cart")
+
+
+def test_shop_gets_encoded_path(site, shop):
+    path, headers = shop_request(site, shop, "oms.lu",
+                                 "/vendors/luxbakery/shop/caf%C3%A9%0Ax?item=3")
+
+    assert path == "/shop/caf%C3%A9%0Ax?item=3"
+    assert headers["x-mpcms-vendor"] == ["luxbakery"]
+    assert headers["x-mpcms-path"] == ["/vendors/luxbakery/shop/caf%C3%A9%0Ax"]
+
