@@ -1,8 +1,37 @@
 /* Canonical URLs of pages. */
+#include <apr_lib.h>
 #include <apr_strings.h>
 #include <string.h>
 
 #include "canonical.h"
+
+/* Unreserved and reserved characters of RFC 3986, and '%' of escapes. */
+static int is_url_character(unsigned char c)
+{
+    return apr_isalnum(c)
+           || (c != '\0' && strchr("-._~:/?#[]@!$&'()*+,;=%", c));
+}
+
+const char *mpcms_canonical_escape_path(const char *path, apr_pool_t *pool)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    apr_size_t length = strlen(path);
+    char *escaped = apr_palloc(pool, 3 * length + 1);
+    char *out = escaped;
+    const unsigned char *in;
+
+    for (in = (const unsigned char *)path; *in != '\0'; in++) {
+        if (is_url_character(*in)) {
+            *out++ = (char)*in;
+            continue;
+        }
+        *out++ = '%';
+        *out++ = hex[*in >> 4];
+        *out++ = hex[*in & 0x0f];
+    }
+    *out = '\0';
+    return escaped;
+}
 
 const char *mpcms_canonical_origin(const char *scheme, const char *host,
                                    apr_port_t port, apr_pool_t *pool)

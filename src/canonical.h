@@ -18,6 +18,14 @@
 #include "route.h"
 
 /*
+ * Escapes the bytes of a URL path in its encoded form that a URL cannot
+ * carry as they are (controls, space, non-ASCII and the like), so it can
+ * go into a Location header. Escapes already in path are kept, unlike
+ * ap_escape_uri, which would escape their '%' again. Allocated from pool.
+ */
+const char *mpcms_canonical_escape_path(const char *path, apr_pool_t *pool);
+
+/*
  * Returns "scheme://host", with ":port" when port is not the scheme's
  * default (0 counts as default), and host in brackets when it is an IPv6
  * address. Allocated from pool.

@@ -57,10 +57,13 @@ int mpcms_answer_unavailable(request_rec *r, const char *reason)
     return HTTP_SERVICE_UNAVAILABLE;
 }
 
-/* Redirects to location on this host, or on target->host when set. */
+/*
+ * Redirects to location on this host, or on target->host when set. The
+ * location is a URL path in its encoded form, as the request sent it.
+ */
 static int answer_redirect(request_rec *r, const mpcms_target_t *target)
 {
-    const char *path = ap_escape_uri(r->pool, target->location);
+    const char *path = mpcms_canonical_escape_path(target->location, r->pool);
     const char *url;
 
     if (target->host != NULL) {

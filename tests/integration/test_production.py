@@ -416,3 +416,9 @@ def test_shop_gets_encoded_path(site, shop):
     assert headers["x-mpcms-vendor"] == ["luxbakery"]
     assert headers["x-mpcms-path"] == ["/vendors/luxbakery/shop/caf%C3%A9%0Ax"]
 
+
+def test_www_redirect_keeps_escapes(site):
+    response = site.request("/caf%C3%A9?x=%20", host="www.oms.lu")
+
+    assert response.status == 301
+    assert response.header("Location") == f"https://oms.lu:{site.https_port}/caf%C3%A9?x=%20"

@@ -108,6 +108,28 @@ START_TEST(port_kept_when_not_default)
 }
 END_TEST
 
+START_TEST(escape_path_keeps_escapes)
+{
+    ck_assert_str_eq(mpcms_canonical_escape_path("/caf%C3%A9", unit_pool),
+                     "/caf%C3%A9");
+    ck_assert_str_eq(
+        mpcms_canonical_escape_path("/a-b_c.d~e/f;g=h@i", unit_pool),
+        "/a-b_c.d~e/f;g=h@i");
+    ck_assert_str_eq(mpcms_canonical_escape_path("", unit_pool), "");
+}
+END_TEST
+
+START_TEST(escape_path_escapes_unsafe_bytes)
+{
+    ck_assert_str_eq(mpcms_canonical_escape_path("/caf\xc3\xa9", unit_pool),
+                     "/caf%C3%A9");
+    ck_assert_str_eq(mpcms_canonical_escape_path("/a b\"<>", unit_pool),
+                     "/a%20b%22%3C%3E");
+    ck_assert_str_eq(mpcms_canonical_escape_path("/\r\n\x7f", unit_pool),
+                     "/%0D%0A%7F");
+}
+END_TEST
+
 START_TEST(ipv6_origin_has_brackets)
 {
     ck_assert_str_eq(mpcms_canonical_origin("http", "::1", 8080, unit_pool),
@@ -130,6 +152,8 @@ Suite *canonical_suite(void)
     tcase_add_test(tc, storefront_falls_back_to_code);
     tcase_add_test(tc, port_kept_when_not_default);
     tcase_add_test(tc, ipv6_origin_has_brackets);
+    tcase_add_test(tc, escape_path_keeps_escapes);
+    tcase_add_test(tc, escape_path_escapes_unsafe_bytes);
     suite_add_tcase(suite, tc);
     return suite;
 }
