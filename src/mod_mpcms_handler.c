@@ -154,13 +154,17 @@ int mpcms_page_handler(request_rec *r)
         return HTTP_METHOD_NOT_ALLOWED;
     }
 
-    if (context->target.kind == MPCMS_TARGET_REDIRECT) {
+    if (context->target.kind == MPCMS_TARGET_REDIRECT
+        && !context->target.needs_page) {
         return answer_redirect(r, &context->target);
     }
 
     /* A URL that can be no page still gets the platform's 404 page. */
     target = context->target;
-    if (target.kind != MPCMS_TARGET_PAGE) {
+    if (target.needs_page) {
+        target.kind = MPCMS_TARGET_PAGE;
+    }
+    else if (target.kind != MPCMS_TARGET_PAGE) {
         target.slug = "";
         target.is_root = 0;
     }
@@ -169,6 +173,9 @@ int mpcms_page_handler(request_rec *r)
                        r->request_time, &error, r->pool);
     if (rv != APR_SUCCESS) {
         return mpcms_answer_unavailable(r, mpcms_error_format(error, r->pool));
+    }
+    if (target.needs_page && resolution.page != NULL) {
+        return answer_redirect(r, &context->target);
     }
 
     canonical = mpcms_canonical_url(

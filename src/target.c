@@ -109,6 +109,8 @@ void mpcms_target_parse(mpcms_target_t *target, const mpcms_route_t *route,
     }
     else if (trailing_slash) {
         set_redirect(target, route, apr_pstrcat(pool, "/", slug, NULL), pool);
+        target->slug = slug;
+        target->needs_page = 1;
     }
     else {
         target->kind = MPCMS_TARGET_PAGE;

@@ -32,6 +32,10 @@ typedef struct mpcms_target {
     int is_root;          /* PAGE: the area root was requested */
     const char *location; /* REDIRECT: URL path, without query string */
     const char *host;     /* REDIRECT: another host, or NULL for this one */
+    /* REDIRECT of "/pricing/" to "/pricing": made only when slug resolves
+     * to a page, so a missing page, or one of an inactive platform or
+     * vendor, is a 404 and no permanent redirect a browser keeps. */
+    int needs_page;
 } mpcms_target_t;
 
 /*

@@ -323,6 +323,16 @@ def test_path_redirects_to_normal_form(server, path, location):
     assert response.header("Location") == f"http://127.0.0.1:{server.port}{location}"
 
 
+@pytest.mark.parametrize("path", ["/builder/", "/oms/careers/",
+                                  "/oms/vendors/closedshop/about/"])
+def test_trailing_slash_of_missing_page_is_404(server, path):
+    response = server.get(path)
+
+    assert response.status == 404
+    assert response.header("Location") is None
+    assert template_of(response) == "oms/not_found"
+
+
 def test_encoded_slash_is_404(server):
     # Without AllowEncodedSlashes, httpd returns 404 for "%2F" itself.
     response = server.get("/oms/..%2floyalty/")

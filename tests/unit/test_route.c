@@ -275,6 +275,30 @@ START_TEST(parse_target_by_table)
 }
 END_TEST
 
+START_TEST(trailing_slash_redirect_needs_page)
+{
+    mpcms_routing_t *routing = make_routing();
+    mpcms_target_t target;
+    mpcms_route_t route;
+
+    detect(&route, routing, "localhost", "/oms/pricing/");
+    mpcms_target_parse(&target, &route, NULL, unit_pool);
+    ck_assert_int_eq(target.kind, MPCMS_TARGET_REDIRECT);
+    ck_assert_int_eq(target.needs_page, 1);
+    ck_assert_str_eq(target.slug, "pricing");
+
+    detect(&route, routing, "localhost", "/oms");
+    mpcms_target_parse(&target, &route, NULL, unit_pool);
+    ck_assert_int_eq(target.kind, MPCMS_TARGET_REDIRECT);
+    ck_assert_int_eq(target.needs_page, 0);
+
+    detect(&route, routing, "localhost", "/oms/home/");
+    mpcms_target_parse(&target, &route, NULL, unit_pool);
+    ck_assert_int_eq(target.kind, MPCMS_TARGET_REDIRECT);
+    ck_assert_int_eq(target.needs_page, 0);
+}
+END_TEST
+
 START_TEST(parse_target_slug_length_limit)
 {
     mpcms_routing_t *routing = make_routing();
@@ -769,6 +793,7 @@ Suite *route_suite(void)
     tcase_add_checked_fixture(target, unit_setup, unit_teardown);
     tcase_add_loop_test(target, parse_target_by_table, 0, COUNT(target_cases));
     tcase_add_test(target, parse_target_slug_length_limit);
+    tcase_add_test(target, trailing_slash_redirect_needs_page);
     tcase_add_test(target, path_prefix_whole_segments);
     tcase_add_test(target, redirect_target_keeps_path);
     tcase_add_test(target, subdomain_storefront_url_forms);
