@@ -120,6 +120,7 @@ static apr_status_t find_custom_domain(const mpcms_custom_domain_t **found,
     domain->domain = mpcms_rows_get(rows, 0, 0);
     domain->platform = mpcms_rows_get(rows, 0, 1);
     domain->vendor = mpcms_rows_get(rows, 0, 2);
+    domain->is_served = mpcms_rows_int(rows, 0, 3) == 1;
     *found = domain;
     return APR_SUCCESS;
 }

@@ -57,12 +57,15 @@ typedef struct mpcms_custom_domain {
     const char *domain; /* as registered */
     const char *platform;
     const char *vendor;
+    /* 0 while the vendor, its membership or the platform is inactive: the
+     * domain then serves a 404, not the default platform. */
+    int is_served;
 } mpcms_custom_domain_t;
 
 /*
- * Finds the verified, active custom domain that serves host: the host
- * itself, or for "www." + name, the name (the caller then redirects).
- * *found is NULL when there is none. Cached, misses included.
+ * Finds the verified, active custom domain for host: the host itself, or
+ * for "www." + name, the name (the caller then redirects). *found is NULL
+ * when there is none. Cached, misses included.
  */
 apr_status_t mpcms_catalog_custom_domain(const mpcms_custom_domain_t **found,
                                          mpcms_store_t *store, const char *host,

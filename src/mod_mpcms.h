@@ -25,6 +25,9 @@ typedef struct mpcms_request_context {
     mpcms_route_t route;
     mpcms_target_t target;
     mpcms_store_t store; /* connection and cache for this request */
+    /* The host is a custom domain of an inactive vendor, membership or
+     * platform: a 404 rather than the default platform. */
+    int domain_is_inactive;
 } mpcms_request_context_t;
 
 /* Configuration (mod_mpcms_config.c). */

@@ -227,7 +227,12 @@ static apr_status_t complete_route(mpcms_request_context_t *context,
         if (rv != APR_SUCCESS) {
             return rv;
         }
-        if (found != NULL) {
+        if (found != NULL && !found->is_served) {
+            /* Leaves the route without a platform, and the caller returns 404. */
+            route->needs_custom_domain = 0;
+            context->domain_is_inactive = 1;
+        }
+        else if (found != NULL) {
             mpcms_route_apply_custom_domain(route, found->domain,
                                             found->platform, found->vendor,
                                             host, pool);
@@ -339,6 +344,13 @@ int mpcms_post_read_request(request_rec *r)
     mpcms_dbd_store_init(&context->store, r);
     if (detect(context, settings, host, path, r, &error) != APR_SUCCESS) {
         return mpcms_answer_unavailable(r, mpcms_error_format(error, r->pool));
+    }
+    if (context->domain_is_inactive) {
+        ap_log_rerror(APLOG_MARK, APLOG_TRACE1, 0, r,
+                      "custom domain %s of an inactive vendor, membership or "
+                      "platform: 404",
+                      host);
+        return HTTP_NOT_FOUND;
     }
     if (context->route.platform == NULL
         && context->route.area != MPCMS_AREA_ADMIN) {

@@ -167,19 +167,21 @@ static const mpcms_statement_t statements[MPCMS_SQL_ADMIN_FIRST] = {
         NULL,
     },
     /*
-     * A verified, active custom domain of an active vendor with an active
-     * membership on an active platform: any other domain looks unknown.
+     * A verified, active custom domain, and whether it is served: only
+     * while its vendor, the membership and the platform are active. Any
+     * other domain looks unknown.
      */
     [MPCMS_SQL_CUSTOM_DOMAIN] = {
         "mpcms_custom_domain", 1,
-        "SELECT d.domain, p.code, v.code"
+        "SELECT d.domain, p.code, v.code,"
+        "       CASE WHEN p.is_active AND v.is_active AND vp.is_active"
+        "            THEN 1 ELSE 0 END"
         "  FROM vendor_domains d"
         "  JOIN platforms p ON p.id = d.platform_id"
         "  JOIN vendors v ON v.id = d.vendor_id"
-        "  JOIN vendor_platforms vp"
+        "  LEFT JOIN vendor_platforms vp"
         "    ON vp.vendor_id = d.vendor_id AND vp.platform_id = d.platform_id"
-        " WHERE d.domain = %s AND d.is_verified AND d.is_active"
-        "   AND p.is_active AND v.is_active AND vp.is_active",
+        " WHERE d.domain = %s AND d.is_verified AND d.is_active",
         NULL,
     },
     /* Routing by the platforms table, for servers that opt in. */

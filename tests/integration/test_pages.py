@@ -379,3 +379,32 @@ def test_decoded_encoded_slash_redirects(make_server, tmp_path):
         assert (response.header("Location")
                 == f"http://127.0.0.1:{httpd.port}/oms/vendors/luxbakery/about")
         httpd.assert_error_log_clean()
+
+
+def test_custom_domain_of_inactive_vendor_is_404(server):
+    closed = server.get("/about", host="closedshop.lu")
+    with_www = server.get("/", host="www.closedshop.lu")
+    unknown = server.get("/about", host="unknown.example")
+
+    assert closed.status == 404
+    assert template_of(closed) is None
+    assert with_www.status == 404
+    assert with_www.header("Location") is None
+    # An unknown host is the default platform's, in this configuration.
+    assert unknown.status == 200
+
+
+def test_custom_domain_of_inactive_membership_or_platform_is_404(scratch_server):
+    scratch_server.sql(
+        "UPDATE vendor_platforms SET is_active = FALSE"
+        " WHERE vendor_id = (SELECT id FROM vendors WHERE code = 'wizamart')"
+        "   AND platform_id = (SELECT id FROM platforms WHERE code = 'oms')")
+    scratch_server.sql("UPDATE platforms SET is_active = FALSE WHERE code = 'loyalty'")
+
+    membership = scratch_server.get("/about", host="wizamart.lu")
+    platform = scratch_server.get("/", host="rewards.wizamart.lu")
+
+    assert membership.status == 404
+    assert template_of(membership) is None
+    assert platform.status == 404
+    assert template_of(platform) is None

@@ -576,16 +576,20 @@ START_TEST(custom_domain_lookup)
         const char *domain; /* NULL: none */
         const char *platform;
         const char *vendor;
+        int is_served;
     } cases[] = {
-        { "wizamart.lu", "wizamart.lu", "oms", "wizamart" },
-        { "www.wizamart.lu", "wizamart.lu", "oms", "wizamart" },
-        { "rewards.wizamart.lu", "rewards.wizamart.lu", "loyalty", "wizamart" },
-        /* Unverified, inactive, of an inactive vendor, unknown. */
-        { "luxbakery.lu", NULL, NULL, NULL },
-        { "closedshop.lu", NULL, NULL, NULL },
-        { "old-wizamart.lu", NULL, NULL, NULL },
-        { "www.old-wizamart.lu", NULL, NULL, NULL },
-        { "example.org", NULL, NULL, NULL },
+        { "wizamart.lu", "wizamart.lu", "oms", "wizamart", 1 },
+        { "www.wizamart.lu", "wizamart.lu", "oms", "wizamart", 1 },
+        { "rewards.wizamart.lu", "rewards.wizamart.lu", "loyalty", "wizamart",
+          1 },
+        /* Of an inactive vendor: found, but not served. */
+        { "closedshop.lu", "closedshop.lu", "oms", "closedshop", 0 },
+        { "www.closedshop.lu", "closedshop.lu", "oms", "closedshop", 0 },
+        /* Unverified, inactive, unknown. */
+        { "luxbakery.lu", NULL, NULL, NULL, 0 },
+        { "old-wizamart.lu", NULL, NULL, NULL, 0 },
+        { "www.old-wizamart.lu", NULL, NULL, NULL, 0 },
+        { "example.org", NULL, NULL, NULL, 0 },
     };
     mpcms_error_t *error = NULL;
     size_t i;
@@ -604,6 +608,7 @@ START_TEST(custom_domain_lookup)
         ck_assert_str_eq(found->domain, cases[i].domain);
         ck_assert_str_eq(found->platform, cases[i].platform);
         ck_assert_str_eq(found->vendor, cases[i].vendor);
+        ck_assert_int_eq(found->is_served, cases[i].is_served);
     }
 }
 END_TEST
