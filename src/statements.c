@@ -111,17 +111,25 @@
     "  FROM content_pages cp"                                                  \
     " WHERE cp.vendor_id = %ld AND cp.platform_id = %ld AND cp.slug = %s"
 
+/*
+ * The published flag of a page write, from a "1" or "0" parameter. The
+ * sqlite3 driver binds every parameter as text, and SQLite compares text
+ * as greater than any number, so the parameter is cast before the
+ * comparison; PostgreSQL gets a boolean for its boolean column.
+ */
+#define PUBLISHED_PARAM "CAST(%d AS INTEGER) <> 0"
+
 #define CUSTOM_PAGE_INSERT(timestamp)                                          \
     "INSERT INTO content_pages (platform_id, vendor_id, slug, title, content," \
     "    meta_description, meta_keywords, is_platform_page, is_published,"     \
     "    publish_at, template)"                                                \
-    " VALUES (%ld, %ld, %s, %s, %s, %s, %s, 1 = 0, %d <> 0, " timestamp        \
-    ", %s)"
+    " VALUES (%ld, %ld, %s, %s, %s, %s, %s, 1 = 0, " PUBLISHED_PARAM           \
+    ", " timestamp ", %s)"
 
 #define VENDOR_PAGE_UPDATE(timestamp)                                          \
     "UPDATE content_pages"                                                     \
     "   SET title = %s, content = %s, meta_description = %s,"                  \
-    "       meta_keywords = %s, is_published = %d <> 0,"                       \
+    "       meta_keywords = %s, is_published = " PUBLISHED_PARAM ","           \
     "       publish_at = " timestamp ", template = %s"                         \
     " WHERE vendor_id = %ld AND platform_id = %ld AND slug = %s"
 

@@ -358,6 +358,27 @@ def test_page_edit_publish_unpublish_delete(admin_server, admin):
                                f"'{code}/{page_id}'") == 5
 
 
+def test_default_unpublished_by_edit_is_not_served(admin_server, admin):
+    code = create_platform(admin)
+    vendor = create_vendor_on(admin, code)
+    admin.post(f"/platforms/{code}/defaults", page_fields("shipping", "How we ship"))
+    page_id = admin_server.sql(
+        f"SELECT cp.id FROM content_pages cp JOIN platforms p ON p.id = cp.platform_id "
+        f"WHERE p.code = '{code}' AND cp.slug = 'shipping'")[0][0]
+    served = admin_server.get(f"/{code}/vendors/{vendor}/shipping")
+
+    edited = admin.post(f"/platforms/{code}/defaults/{page_id}",
+                        page_fields("shipping", "How we ship", published="0"))
+    withdrawn = admin_server.get(f"/{code}/vendors/{vendor}/shipping")
+    published = admin.post(f"/platforms/{code}/defaults/{page_id}/publish")
+
+    assert served.status == 200
+    assert edited.status == 303
+    assert withdrawn.status == 404
+    assert published.status == 303
+    assert admin_server.get(f"/{code}/vendors/{vendor}/shipping").status == 200
+
+
 def test_delete_needs_post(admin):
     response = admin.post("/platforms/oms/pages/1/delete", csrf=False)
 

@@ -658,3 +658,57 @@ def test_database_down_is_503(artifacts_dir):
             server.assert_error_log_clean()
     finally:
         postgres.stop()
+
+
+# ---- publishing ----
+
+def listed_status(client, slug):
+    """Returns the Status cell of slug in the content pages list."""
+    response = client.get("/content-pages")
+    match = re.search(rf"<tr>\s*<td>{re.escape(slug)}</td><td>[^<]*</td><td>[^<]+</td>"
+                      r"<td>([^<]+)</td>", response.text)
+    return match.group(1) if match else None
+
+
+def test_custom_page_publish_and_unpublish(admin_server, api):
+    vendor = new_vendor(api, "professional")
+    client = vendor_client(admin_server, vendor)
+
+    created = client.post("/content-pages", {"slug": "news",
+                                              **page_form("News", "<p>n</p>",
+                                                          published=False)})
+    draft = storefront(admin_server, vendor, "news")
+    draft_status = listed_status(client, "news")
+    published = client.post("/content-pages/news/edit", page_form("News", "<p>n</p>"))
+    live = storefront(admin_server, vendor, "news")
+    unpublished = client.post("/content-pages/news/edit",
+                              page_form("News", "<p>n</p>", published=False,
+                                        is_published="0"))
+    withdrawn = storefront(admin_server, vendor, "news")
+    withdrawn_status = listed_status(client, "news")
+    again = client.post("/content-pages/news/edit", page_form("News", "<p>n</p>"))
+
+    assert created.status == 303
+    assert draft.status == 404
+    assert draft_status == "Draft"
+    assert published.status == 303
+    assert heading(live) == "News"
+    assert unpublished.status == 303
+    assert withdrawn.status == 404
+    assert withdrawn_status == "Draft"
+    assert again.status == 303
+    assert heading(storefront(admin_server, vendor, "news")) == "News"
+
+
+def test_unpublished_override_shows_default(admin_server, api):
+    vendor, client = override_client(admin_server, api, "professional")
+    client.post("/content-pages/faq/edit", page_form("Our FAQ", "<p>x</p>"))
+    assert heading(storefront(admin_server, vendor, "faq")) == "Our FAQ"
+
+    unpublished = client.post("/content-pages/faq/edit",
+                              page_form("Our FAQ", "<p>x</p>", published=False))
+
+    assert unpublished.status == 303
+    assert heading(storefront(admin_server, vendor, "faq")) == "Frequently asked questions"
+    assert listed_status(client, "faq") == "Draft"
+
