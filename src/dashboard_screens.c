@@ -691,7 +691,9 @@ static apr_status_t page_values(apr_table_t **values, mpcms_admin_ctx_t *ctx,
                    page->meta_keywords ? page->meta_keywords : "");
     apr_table_setn(*values, "template", page->template ? page->template : "");
     apr_table_setn(*values, "publish_at", local);
-    apr_table_setn(*values, "is_published", page->is_published ? "1" : "0");
+    /* The stored flag: the resolution's is_published is also clear while
+     * publish_at is ahead, and saving that would unpublish the page. */
+    apr_table_setn(*values, "is_published", entry->is_published ? "1" : "0");
     return APR_SUCCESS;
 }
 

@@ -712,3 +712,19 @@ def test_unpublished_override_shows_default(admin_server, api):
     assert heading(storefront(admin_server, vendor, "faq")) == "Frequently asked questions"
     assert listed_status(client, "faq") == "Draft"
 
+
+def test_scheduled_page_form_stays_published(admin_server, api):
+    vendor, client = override_client(admin_server, api, "enterprise")
+    client.post("/content-pages/faq/edit",
+                page_form("Later FAQ", "<p>x</p>", publish_at="2099-07-01T08:00"))
+
+    form = client.get("/content-pages/faq/edit")
+    saved = client.post("/content-pages/faq/edit",
+                        page_form("Later FAQ", "<p>x</p>", publish_at="2099-07-01T08:00"))
+
+    assert form.status == 200
+    assert re.search(r'<input type="checkbox" id="field-is_published" '
+                     r'name="is_published" value="1" checked>', form.text)
+    assert saved.status == 303
+    assert listed_status(client, "faq").startswith("Scheduled for 2099-07-01T08:00")
+
