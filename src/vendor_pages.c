@@ -993,6 +993,32 @@ mpcms_vendor_page_create(apr_int64_t *page_id, mpcms_store_t *store,
     return end_write(&context, rv, refusal, pool);
 }
 
+/*
+ * Rejects hiding a slug that the vendor's own page (rows of
+ * MPCMS_SQL_VENDOR_PAGE) serves: hiding applies to defaults only, and the
+ * hidden row would stay behind, unseen, until that page is reverted.
+ */
+static apr_status_t refuse_hiding_own_page(const mpcms_rows_t *rows,
+                                           const char *slug,
+                                           mpcms_refusal_t **refusal,
+                                           apr_pool_t *pool)
+{
+    if (rows->count == 0) {
+        return APR_SUCCESS;
+    }
+    if (mpcms_rows_bool(rows, 0, VENDOR_PAGE_IS_OVERRIDE)) {
+        return refuse(refusal, MPCMS_ECONFLICT, "slug", pool,
+                      "'%s' is overridden by your own page, and only "
+                      "defaults can be hidden; unpublish your page, or "
+                      "revert it to the default and then hide it",
+                      slug);
+    }
+    return refuse(refusal, MPCMS_ECONFLICT, "slug", pool,
+                  "'%s' is a custom page, and only defaults can be hidden; "
+                  "unpublish or delete it instead",
+                  slug);
+}
+
 static apr_status_t hide_in(write_context_t *context, const char *slug,
                             int hidden, mpcms_refusal_t **refusal,
                             apr_pool_t *pool)
@@ -1003,10 +1029,21 @@ static apr_status_t hide_in(write_context_t *context, const char *slug,
     };
     const char *delete_args[] = { context->vendor_id, context->platform_id,
                                   slug };
+    mpcms_rows_t *rows;
     int has_default;
     int affected;
     apr_status_t rv;
 
+    if (hidden) {
+        rv = find_vendor_page(&rows, context, slug, refusal, pool);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        rv = refuse_hiding_own_page(rows, slug, refusal, pool);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+    }
     rv = find_default(&has_default, context, slug, refusal, pool);
     if (rv != APR_SUCCESS) {
         return rv;

@@ -124,8 +124,10 @@ apr_status_t mpcms_vendor_page_delete(mpcms_store_t *store,
 
 /*
  * Hides the default under slug from the storefront (hidden is 1) or shows
- * it again (hidden is 0). Doing either twice changes nothing. A published
- * override still shows while its default is hidden.
+ * it again (hidden is 0). Doing either twice changes nothing. Hiding a
+ * slug that the vendor's own page serves (an override or a custom page)
+ * is MPCMS_ECONFLICT. Showing is allowed on an override, so a default
+ * hidden before it was overridden can be shown again.
  */
 apr_status_t mpcms_vendor_page_hide(mpcms_store_t *store,
                                     const mpcms_membership_t *membership,

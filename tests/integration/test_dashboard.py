@@ -728,3 +728,25 @@ def test_scheduled_page_form_stays_published(admin_server, api):
     assert saved.status == 303
     assert listed_status(client, "faq").startswith("Scheduled for 2099-07-01T08:00")
 
+
+# ---- refused actions ----
+
+@pytest.mark.parametrize("slug, message", [
+    ("faq", "'faq' is overridden by your own page"),
+    ("news", "'news' is a custom page"),
+])
+def test_hide_refused_on_own_page(admin_server, api, slug, message):
+    vendor, client = override_client(admin_server, api, "professional")
+    assert client.post("/content-pages", {"slug": "news",
+                                          **page_form("News", "<p>n</p>")}).status == 303
+
+    response = client.post(f"/content-pages/{slug}/hide")
+    hidden_rows = admin_server.sql(
+        "SELECT count(*) FROM vendor_hidden_pages h JOIN vendors v ON v.id = h.vendor_id"
+        f" WHERE v.code = '{vendor}'")
+
+    assert response.status == 409
+    assert message in error_message(response)
+    assert int(hidden_rows[0][0]) == 0
+    assert storefront(admin_server, vendor, slug).status == 200
+

@@ -1014,13 +1014,31 @@ START_TEST(hide_needs_default)
     const mpcms_membership_t *wizamart = membership_of("wizamart", "oms");
     mpcms_refusal_t *refusal = NULL;
 
-    ck_assert_int_eq(mpcms_vendor_page_hide(&store, wizamart, &test_actor,
-                                            "gift-cards", 1, &refusal,
-                                            unit_pool),
-                     MPCMS_ENOTFOUND);
+    /* A marketing page is no default for vendors. */
     ck_assert_int_eq(mpcms_vendor_page_hide(&store, wizamart, &test_actor,
                                             "pricing", 1, &refusal, unit_pool),
                      MPCMS_ENOTFOUND);
+}
+END_TEST
+
+START_TEST(hide_rejects_own_page)
+{
+    const mpcms_membership_t *wizamart = membership_of("wizamart", "oms");
+    mpcms_refusal_t *refusal = NULL;
+
+    /* gift-cards is a custom page, about an override of a default. */
+    ck_assert_int_eq(mpcms_vendor_page_hide(&store, wizamart, &test_actor,
+                                            "gift-cards", 1, &refusal,
+                                            unit_pool),
+                     MPCMS_ECONFLICT);
+    ck_assert_ptr_nonnull(strstr(refusal->error.message, "custom page"));
+    ck_assert_int_eq(mpcms_vendor_page_hide(&store, wizamart, &test_actor,
+                                            "about", 1, &refusal, unit_pool),
+                     MPCMS_ECONFLICT);
+    ck_assert_ptr_nonnull(strstr(refusal->error.message, "overridden"));
+    ck_assert_str_eq(query_text("SELECT count(*) FROM vendor_hidden_pages "
+                                "WHERE slug IN ('gift-cards', 'about')"),
+                     "0");
 }
 END_TEST
 
@@ -1599,6 +1617,7 @@ static void add_operations(TCase *operations)
     tcase_add_test(operations, schedule_stores_utc);
     tcase_add_test(operations, hide_and_show_default);
     tcase_add_test(operations, hide_needs_default);
+    tcase_add_test(operations, hide_rejects_own_page);
     tcase_add_test(operations, create_custom_page);
     tcase_add_test(operations, create_refused_without_feature);
     tcase_add_loop_test(operations, create_slug_by_table, 0,
