@@ -821,6 +821,16 @@ static apr_status_t confirm(mpcms_admin_ctx_t *ctx, mpcms_page_source_e source,
         return ctx->result->status;
     }
     entry = find_entry(&list, slug);
+    if (entry != NULL && entry->source != source
+        && entry->source != MPCMS_SOURCE_DEFAULT) {
+        /* The vendor's page of the other kind: the same 409 as the POST. */
+        mpcms_refusal_t *refusal = NULL;
+        apr_status_t rv = mpcms_vendor_removal_check(
+            slug, entry->source == MPCMS_SOURCE_OVERRIDE,
+            source == MPCMS_SOURCE_OVERRIDE, &refusal, ctx->pool);
+
+        return refused(ctx, rv, refusal);
+    }
     if (entry == NULL || entry->source != source) {
         return mpcms_admin_fail_with(
             ctx, MPCMS_ENOTFOUND, NULL, "you have no %s page '%s'",

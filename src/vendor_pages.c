@@ -822,6 +822,26 @@ apr_status_t mpcms_vendor_page_edit(mpcms_store_t *store,
     return end_write(&context, rv, refusal, pool);
 }
 
+apr_status_t mpcms_vendor_removal_check(const char *slug, int is_override,
+                                        int want_override,
+                                        mpcms_refusal_t **refusal,
+                                        apr_pool_t *pool)
+{
+    if (want_override && !is_override) {
+        return refuse(refusal, MPCMS_ECONFLICT, "slug", pool,
+                      "'%s' is a custom page with no default to return to; "
+                      "delete it instead",
+                      slug);
+    }
+    if (!want_override && is_override) {
+        return refuse(refusal, MPCMS_ECONFLICT, "slug", pool,
+                      "'%s' overrides a default page; revert it to the "
+                      "default instead",
+                      slug);
+    }
+    return APR_SUCCESS;
+}
+
 /*
  * Deletes the vendor's page under slug when it is an override (want
  * override set) or a custom page (want override clear).
@@ -847,17 +867,10 @@ static apr_status_t delete_in(write_context_t *context, const char *slug,
                       slug);
     }
     is_override = mpcms_rows_bool(rows, 0, VENDOR_PAGE_IS_OVERRIDE);
-    if (want_override && !is_override) {
-        return refuse(refusal, MPCMS_ECONFLICT, "slug", pool,
-                      "'%s' is a custom page with no default to return to; "
-                      "delete it instead",
-                      slug);
-    }
-    if (!want_override && is_override) {
-        return refuse(refusal, MPCMS_ECONFLICT, "slug", pool,
-                      "'%s' overrides a default page; revert it to the "
-                      "default instead",
-                      slug);
+    rv = mpcms_vendor_removal_check(slug, is_override, want_override, refusal,
+                                    pool);
+    if (rv != APR_SUCCESS) {
+        return rv;
     }
     rv = execute(&affected, context, MPCMS_SQL_VENDOR_PAGE_DELETE, args,
                  refusal, pool);

@@ -123,6 +123,17 @@ apr_status_t mpcms_vendor_page_delete(mpcms_store_t *store,
                                       apr_pool_t *pool);
 
 /*
+ * Decides whether the vendor's page under slug may be removed by the
+ * action asked for: reverting (want_override set) needs an override
+ * (is_override set), deleting needs a custom page. MPCMS_ECONFLICT names
+ * the action to use instead.
+ */
+apr_status_t mpcms_vendor_removal_check(const char *slug, int is_override,
+                                        int want_override,
+                                        mpcms_refusal_t **refusal,
+                                        apr_pool_t *pool);
+
+/*
  * Hides the default under slug from the storefront (hidden is 1) or shows
  * it again (hidden is 0). Doing either twice changes nothing. Hiding a
  * slug that the vendor's own page serves (an override or a custom page)

@@ -750,3 +750,21 @@ def test_hide_refused_on_own_page(admin_server, api, slug, message):
     assert int(hidden_rows[0][0]) == 0
     assert storefront(admin_server, vendor, slug).status == 200
 
+
+@pytest.mark.parametrize("slug, action, message", [
+    ("faq", "delete", "revert it to the default instead"),
+    ("news", "revert", "delete it instead"),
+])
+def test_confirmation_of_wrong_removal_conflicts(admin_server, api, slug, action, message):
+    vendor, client = override_client(admin_server, api, "professional")
+    client.post("/content-pages", {"slug": "news", **page_form("News", "<p>n</p>")})
+
+    confirm = client.get(f"/content-pages/{slug}/{action}")
+    posted = client.post(f"/content-pages/{slug}/{action}")
+
+    assert confirm.status == 409
+    assert message in confirm.text
+    assert posted.status == 409
+    assert message in error_message(posted)
+    assert page_count(admin_server, vendor) == 2
+
