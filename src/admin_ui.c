@@ -623,8 +623,12 @@ void mpcms_admin_form_view(mpcms_admin_ctx_t *ctx, mpcms_view_t *view,
         mpcms_view_set(view, "has_errors", "1");
         mpcms_view_set(item, "label", named ? named->label : error->source);
         mpcms_view_set(item, "message", error->message);
-        mpcms_view_set(item, "control_id",
-                       apr_pstrcat(ctx->pool, "field-", error->source, NULL));
+        if (named != NULL) {
+            /* Only a field that the form renders can be linked to. */
+            mpcms_view_set(
+                item, "control_id",
+                apr_pstrcat(ctx->pool, "field-", error->source, NULL));
+        }
     }
 }
 

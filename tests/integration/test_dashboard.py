@@ -768,3 +768,14 @@ def test_confirmation_of_wrong_removal_conflicts(admin_server, api, slug, action
     assert message in error_message(posted)
     assert page_count(admin_server, vendor) == 2
 
+
+def test_rejected_feature_field_is_not_linked(admin_server, api):
+    vendor, client = override_client(admin_server, api, "essential")
+
+    response = client.post("/content-pages/faq/edit",
+                           page_form("FAQ", "", meta_description="Fresh bread"))
+
+    assert response.status == 422
+    assert 'href="#field-meta_description"' not in response.text
+    assert "the field meta_description needs" in response.text
+
