@@ -252,6 +252,9 @@ static const char *blocked_note(const mpcms_admin_ctx_t *ctx,
         return apr_psprintf(ctx->pool, "%s Upgrade to %s to %s.", reason,
                             check->upgrade->name, what);
     }
+    if (check->limit == MPCMS_LIMIT_FEATURE) {
+        return reason;
+    }
     return apr_psprintf(ctx->pool,
                         "%s No plan allows more; delete a page to %s.", reason,
                         what);
@@ -310,16 +313,42 @@ static const char *status_text(const mpcms_admin_ctx_t *ctx,
     return "Live";
 }
 
-/* Adds the usage figures and any upgrade prompt above a list. */
+/*
+ * Adds the usage figures and any upgrade prompt above a list. A plan
+ * without cms_custom_pages gets no "0 of 0 custom pages used" figure but
+ * the prompt for the lowest tier that has them, also when the page limit
+ * has a prompt of its own.
+ */
 static void add_usage(mpcms_admin_ctx_t *ctx, mpcms_view_t *view,
                       const content_list_t *list)
 {
+    const mpcms_membership_t *membership = ctx->membership;
     const char *override_note =
         blocked_note(ctx, &list->override_check, "add pages");
     const char *create_note =
         blocked_note(ctx, &list->create_check, "add custom pages");
 
     mpcms_admin_add_note(view, "usage", list->usage.pages_text);
+    if (membership->tier != NULL
+        && !mpcms_membership_has(membership, MPCMS_FEATURE_CUSTOM_PAGES)) {
+        mpcms_limit_check_t feature_check;
+
+        feature_check.limit = MPCMS_LIMIT_FEATURE;
+        feature_check.upgrade = mpcms_tiers_feature_upgrade(
+            membership->tier, MPCMS_FEATURE_CUSTOM_PAGES, membership->tiers,
+            membership->tier_count);
+        if (list->usage.used.custom_pages > 0) {
+            /* Kept after a downgrade. */
+            mpcms_admin_add_note(view, "usage", list->usage.custom_pages_text);
+        }
+        mpcms_admin_add_note(
+            view, "upgrade",
+            blocked_note(ctx, &feature_check, "add custom pages"));
+        if (override_note != NULL) {
+            mpcms_admin_add_note(view, "upgrade", override_note);
+        }
+        return;
+    }
     mpcms_admin_add_note(view, "usage", list->usage.custom_pages_text);
     if (override_note != NULL) {
         mpcms_admin_add_note(view, "upgrade", override_note);

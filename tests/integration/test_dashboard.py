@@ -779,3 +779,29 @@ def test_rejected_feature_field_is_not_linked(admin_server, api):
     assert 'href="#field-meta_description"' not in response.text
     assert "the field meta_description needs" in response.text
 
+
+def test_essential_plan_has_no_custom_page_figure(admin_server, api):
+    vendor = new_vendor(api, "essential")
+    client = vendor_client(admin_server, vendor)
+
+    for path in ("/dashboard", "/content-pages"):
+        response = client.get(path)
+
+        assert response.status == 200
+        assert "custom pages used" not in response.text
+        assert "Custom pages are not part of your plan. Upgrade to Professional" \
+            in response.text
+
+
+def test_essential_plan_at_page_limit_names_both_upgrades(admin_server, api):
+    vendor = new_vendor(api, "essential")
+    client = vendor_client(admin_server, vendor)
+    for slug in ("about", "faq", "contact"):
+        client.post(f"/content-pages/{slug}/override")
+
+    response = client.get("/content-pages")
+
+    assert "3 of 3 pages used" in response.text
+    assert "Upgrade to Professional to add pages." in response.text
+    assert "Custom pages are not part of your plan." in response.text
+
