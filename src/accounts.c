@@ -294,8 +294,9 @@ apr_status_t mpcms_account_login(const char **token, mpcms_session_t **session,
                                  long *retry_after, mpcms_store_t *store,
                                  const char *email, const char *password,
                                  const char *client_address,
-                                 const char *old_token, apr_time_t now,
-                                 mpcms_error_t **error, apr_pool_t *pool)
+                                 const char *old_token, const char *vendor_code,
+                                 apr_time_t now, mpcms_error_t **error,
+                                 apr_pool_t *pool)
 {
     const char *account =
         mpcms_text_lower(mpcms_text_trim(email ? email : "", pool), pool);
@@ -336,6 +337,22 @@ apr_status_t mpcms_account_login(const char **token, mpcms_session_t **session,
         *error = mpcms_error_make("email", 0, 0, pool,
                                   "wrong e-mail address or password");
         return MPCMS_EUNAUTHORIZED;
+    }
+    if (vendor_code != NULL) {
+        int allowed = 0;
+
+        rv = mpcms_account_may_manage(&allowed, store, user, vendor_code, error,
+                                      pool);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        if (!allowed) {
+            *error = mpcms_error_make("email", 0, 0, pool,
+                                      "the account %s has no access to the "
+                                      "dashboard of %s",
+                                      account, vendor_code);
+            return MPCMS_EFORBIDDEN;
+        }
     }
     return open_session(token, session, store, user, account, address,
                         old_token, now, error, pool);

@@ -80,17 +80,22 @@ apr_status_t mpcms_account_may_manage(int *allowed, mpcms_store_t *store,
  * returns MPCMS_ETHROTTLED with the seconds to wait in *retry_after.
  * A wrong password, an unknown address or a disabled user records a
  * failure and returns MPCMS_EUNAUTHORIZED (the three look the same to the
- * client). On success, deletes the session of old_token (when given and
- * found), creates a new session with a new CSRF token, clears the
- * account's failures, and returns the cookie value in *token and the
- * session in *session.
+ * client). With vendor_code (a vendor dashboard's login), a user with
+ * the right password who may not manage that vendor
+ * (mpcms_account_may_manage) gets MPCMS_EFORBIDDEN and no session; this
+ * is decided only after the password check, so it reveals nothing to
+ * someone without the password. On success, deletes the session of
+ * old_token (when given and found), creates a new session with a new
+ * CSRF token, clears the account's failures, and returns the cookie value
+ * in *token and the session in *session.
  */
 apr_status_t mpcms_account_login(const char **token, mpcms_session_t **session,
                                  long *retry_after, mpcms_store_t *store,
                                  const char *email, const char *password,
                                  const char *client_address,
-                                 const char *old_token, apr_time_t now,
-                                 mpcms_error_t **error, apr_pool_t *pool);
+                                 const char *old_token, const char *vendor_code,
+                                 apr_time_t now, mpcms_error_t **error,
+                                 apr_pool_t *pool);
 
 /*
  * Finds the live session of a cookie token: *session is NULL when there

@@ -631,7 +631,7 @@ static apr_status_t log_in(mpcms_admin_ctx_t *ctx)
 
     rv = mpcms_account_login(&token, &session, &retry_after, ctx->store, email,
                              password, request->client_address, old_token,
-                             request->now, &error, ctx->pool);
+                             request->vendor, request->now, &error, ctx->pool);
     if (rv == MPCMS_ETHROTTLED) {
         apr_table_setn(ctx->result->headers, "Retry-After",
                        apr_ltoa(ctx->pool, retry_after));
@@ -645,6 +645,18 @@ static apr_status_t log_in(mpcms_admin_ctx_t *ctx)
                                               email ? email : "(no address)");
         /* 422: the form is fine, but the credentials are not. */
         return login_failed(ctx, MPCMS_EINVALID, error, email, next);
+    }
+    if (rv == MPCMS_EFORBIDDEN) {
+        /* The password was right, so the account may learn this. */
+        ctx->result->log_event = apr_psprintf(
+            ctx->pool, "login refused for %s: no access to this dashboard",
+            email);
+        error = mpcms_error_make(NULL, 0, 0, ctx->pool,
+                                 "this account has no access to the "
+                                 "dashboard of %s on %s; log in with an "
+                                 "account of that vendor",
+                                 request->vendor, request->platform);
+        return login_failed(ctx, rv, error, email, next);
     }
     if (rv != APR_SUCCESS) {
         return mpcms_admin_fail_error(ctx, rv, error);

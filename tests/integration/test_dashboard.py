@@ -191,9 +191,10 @@ def test_other_vendor_on_other_platform_is_forbidden(admin_server, api):
     garden_user = f"{unique('garden')}@gardenworld.test"
     create_vendor_user(admin_server, garden_user, "gardenworld")
     client = DashboardClient(admin_server, "loyalty", "wizamart")
-    client.login(garden_user)
+    login = client.login(garden_user)
 
-    assert client.get("/dashboard").status == 403
+    assert login.status == 403
+    assert client.get("/dashboard").status == 302
 
 
 def test_inactive_membership_refuses_session(admin_server, api):
@@ -804,4 +805,39 @@ def test_essential_plan_at_page_limit_names_both_upgrades(admin_server, api):
     assert "3 of 3 pages used" in response.text
     assert "Upgrade to Professional to add pages." in response.text
     assert "Custom pages are not part of your plan." in response.text
+
+
+# ---- login and notices ----
+
+def session_count(server):
+    return int(server.sql("SELECT count(*) FROM sessions")[0][0])
+
+
+def test_login_of_other_vendor_user_is_forbidden(admin_server):
+    email = f"{unique('owner')}@wizamart.test"
+    create_vendor_user(admin_server, email, "wizamart")
+    before = session_count(admin_server)
+
+    client = DashboardClient(admin_server, "oms", "luxbakery")
+    response = client.login(email)
+
+    assert response.status == 403
+    assert "has no access to the dashboard of luxbakery on oms" in error_message(response)
+    assert "mpcms_session" not in cookies_of(response)
+    assert session_count(admin_server) == before
+
+
+def test_login_with_wrong_password_reveals_no_access(scratch_server):
+    """Failed logins count toward the client address's limit, so this test
+    has a server of its own."""
+    email = f"{unique('owner')}@wizamart.test"
+    create_vendor_user(scratch_server, email, "wizamart")
+
+    other_vendor = DashboardClient(scratch_server, "oms", "luxbakery").login(
+        email, password="wrong password 123")
+    unknown = DashboardClient(scratch_server, "oms", "luxbakery").login(
+        f"{unique('nobody')}@example.com", password="wrong password 123")
+
+    assert other_vendor.status == unknown.status == 422
+    assert error_message(other_vendor) == error_message(unknown)
 

@@ -77,8 +77,8 @@ static apr_status_t login(const char **token, mpcms_session_t **session,
     mpcms_error_t *error = NULL;
 
     return mpcms_account_login(token, session, retry_after, &test_db.store,
-                               email, password, address, NULL, now, &error,
-                               unit_pool);
+                               email, password, address, NULL, NULL, now,
+                               &error, unit_pool);
 }
 
 START_TEST(login_creates_session)
@@ -232,9 +232,10 @@ START_TEST(login_replaces_old_session)
     long retry_after;
 
     login(&first, &session, &retry_after, EMAIL, PASSWORD, ADDRESS);
-    ck_assert_int_eq(mpcms_account_login(
-                         &second, &session, &retry_after, &test_db.store, EMAIL,
-                         PASSWORD, ADDRESS, first, now, &error, unit_pool),
+    ck_assert_int_eq(mpcms_account_login(&second, &session, &retry_after,
+                                         &test_db.store, EMAIL, PASSWORD,
+                                         ADDRESS, first, NULL, now, &error,
+                                         unit_pool),
                      APR_SUCCESS);
     ck_assert_str_ne(first, second);
     mpcms_account_session(&found, &test_db.store, first, now, &error,

@@ -49,9 +49,10 @@ static void setup_on(const char *driver)
                          &id, &test_db.store, &actor, EMAIL, PASSWORD,
                          MPCMS_ROLE_SUPER_ADMIN, 1, NULL, 4, &error, unit_pool),
                      APR_SUCCESS);
-    ck_assert_int_eq(mpcms_account_login(
-                         &token, &session, &retry_after, &test_db.store, EMAIL,
-                         PASSWORD, "127.0.0.1", NULL, now, &error, unit_pool),
+    ck_assert_int_eq(mpcms_account_login(&token, &session, &retry_after,
+                                         &test_db.store, EMAIL, PASSWORD,
+                                         "127.0.0.1", NULL, NULL, now, &error,
+                                         unit_pool),
                      APR_SUCCESS);
     session_cookie =
         apr_pstrcat(unit_pool, MPCMS_SESSION_COOKIE "=", token, NULL);

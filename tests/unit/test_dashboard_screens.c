@@ -56,9 +56,10 @@ static login_t create_and_log_in(const char *email, const char *role,
                                                email, PASSWORD, role, 1,
                                                vendors, 4, &error, unit_pool),
                      APR_SUCCESS);
-    ck_assert_int_eq(mpcms_account_login(
-                         &token, &session, &retry_after, &test_db.store, email,
-                         PASSWORD, "127.0.0.1", NULL, now, &error, unit_pool),
+    ck_assert_int_eq(mpcms_account_login(&token, &session, &retry_after,
+                                         &test_db.store, email, PASSWORD,
+                                         "127.0.0.1", NULL, NULL, now, &error,
+                                         unit_pool),
                      APR_SUCCESS);
     login.cookie =
         apr_pstrcat(unit_pool, MPCMS_SESSION_COOKIE "=", token, NULL);
