@@ -252,13 +252,78 @@ apr_status_t mpcms_admin_fail_with(mpcms_admin_ctx_t *ctx, apr_status_t status,
         ctx, status, mpcms_error_make(field, 0, 0, ctx->pool, "%s", message));
 }
 
+/*
+ * Notices that a page shows without a session, such as the login form
+ * after a logout. The redirect carries only the code, so that no link can
+ * put words of its own into such a page.
+ */
+static const struct {
+    const char *code;
+    const char *text;
+} fixed_notices[] = {
+    { "logged-out", "You are logged out." },
+};
+
+/* Returns the ?notice= query part of a redirect, or NULL for none. */
+static const char *notice_query(const mpcms_admin_ctx_t *ctx,
+                                const char *notice)
+{
+    const char *mac;
+    apr_size_t i;
+
+    for (i = 0; i < sizeof(fixed_notices) / sizeof(fixed_notices[0]); i++) {
+        if (strcmp(notice, fixed_notices[i].text) == 0) {
+            return apr_pstrcat(ctx->pool, "notice=", fixed_notices[i].code,
+                               NULL);
+        }
+    }
+    /* Any other notice is for the same session's next page, signed with
+     * its CSRF token, which only that session's pages contain. */
+    if (ctx->session == NULL) {
+        return NULL;
+    }
+    mac = mpcms_auth_mac(ctx->session->csrf_token, notice, ctx->pool);
+    if (mac == NULL) {
+        return NULL;
+    }
+    return apr_pstrcat(ctx->pool,
+                       "notice=", mpcms_form_escape(notice, ctx->pool),
+                       "&notice_mac=", mac, NULL);
+}
+
+const char *mpcms_admin_notice(const mpcms_admin_ctx_t *ctx)
+{
+    const char *notice = mpcms_admin_filter(ctx, "notice");
+    const char *mac = mpcms_admin_filter(ctx, "notice_mac");
+    apr_size_t i;
+
+    if (notice == NULL) {
+        return NULL;
+    }
+    if (mac == NULL) {
+        for (i = 0; i < sizeof(fixed_notices) / sizeof(fixed_notices[0]); i++) {
+            if (strcmp(notice, fixed_notices[i].code) == 0) {
+                return fixed_notices[i].text;
+            }
+        }
+        return NULL;
+    }
+    if (ctx->session == NULL
+        || !mpcms_auth_secret_equal(
+            mac, mpcms_auth_mac(ctx->session->csrf_token, notice, ctx->pool))) {
+        return NULL;
+    }
+    return notice;
+}
+
 apr_status_t mpcms_admin_redirect(mpcms_admin_ctx_t *ctx, const char *location,
                                   const char *notice)
 {
-    if (notice != NULL) {
-        location =
-            apr_pstrcat(ctx->pool, location, strchr(location, '?') ? "&" : "?",
-                        "notice=", mpcms_form_escape(notice, ctx->pool), NULL);
+    const char *query = notice != NULL ? notice_query(ctx, notice) : NULL;
+
+    if (query != NULL) {
+        location = apr_pstrcat(ctx->pool, location,
+                               strchr(location, '?') ? "&" : "?", query, NULL);
     }
     ctx->result->location = location;
     ctx->result->status = APR_SUCCESS;

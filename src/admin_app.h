@@ -88,11 +88,21 @@ const char *mpcms_admin_url(const mpcms_admin_ctx_t *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /*
- * Redirects (303) to location after a successful POST, adding
- * ?notice=text for the next page to show.
+ * Redirects (303) to location after a successful POST, adding notice for
+ * the next page to show: ?notice=text&notice_mac=... signed with the
+ * session's CSRF token, or the code of a notice shown without a session
+ * ("You are logged out."). Without a session any other notice is dropped.
  */
 apr_status_t mpcms_admin_redirect(mpcms_admin_ctx_t *ctx, const char *location,
                                   const char *notice);
+
+/*
+ * Returns the notice of the query string when the server made it: its
+ * text with a notice_mac that the session's CSRF token signs, or the text
+ * of a fixed notice's code. Returns NULL for any other ?notice=, so that
+ * no link can show words of its own in the status box.
+ */
+const char *mpcms_admin_notice(const mpcms_admin_ctx_t *ctx);
 
 /* Sets a JSON value as the response body, taking over the reference. */
 apr_status_t mpcms_admin_json(mpcms_admin_ctx_t *ctx, json_t *value);

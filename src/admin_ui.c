@@ -263,7 +263,7 @@ static const char *brand_of(const mpcms_admin_ctx_t *ctx)
 /* A notice passed in the query string after a redirect. */
 static const char *notice_of(const mpcms_admin_ctx_t *ctx)
 {
-    const char *notice = mpcms_admin_filter(ctx, "notice");
+    const char *notice = mpcms_admin_notice(ctx);
 
     if (notice != NULL && strlen(notice) > 200) {
         return NULL;

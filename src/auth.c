@@ -4,6 +4,7 @@
 #include <apr_strings.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <string.h>
 
 #include "auth.h"
@@ -95,6 +96,19 @@ const char *mpcms_auth_token_hash(const char *text, apr_pool_t *pool)
     }
     out[2 * digest_length] = '\0';
     return out;
+}
+
+const char *mpcms_auth_mac(const char *key, const char *text, apr_pool_t *pool)
+{
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int mac_length = 0;
+
+    if (HMAC(EVP_sha256(), key, (int)strlen(key), (const unsigned char *)text,
+             strlen(text), mac, &mac_length)
+        == NULL) {
+        return NULL;
+    }
+    return encode_base64url(mac, mac_length, pool);
 }
 
 int mpcms_auth_secret_equal(const char *a, const char *b)

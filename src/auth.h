@@ -48,6 +48,13 @@ apr_status_t mpcms_auth_token_make(const char **token, apr_size_t bytes,
 const char *mpcms_auth_token_hash(const char *text, apr_pool_t *pool);
 
 /*
+ * Returns the HMAC-SHA256 of text under key, written in unpadded
+ * base64url (43 characters), or NULL when OpenSSL fails (only on an
+ * allocation failure inside it).
+ */
+const char *mpcms_auth_mac(const char *key, const char *text, apr_pool_t *pool);
+
+/*
  * Compares two strings in time that depends only on their lengths, for
  * secrets such as CSRF tokens. Returns 1 when they are equal; NULL is
  * equal to nothing.

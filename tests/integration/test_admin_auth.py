@@ -202,7 +202,7 @@ def test_logout_ends_session(admin_server):
     response = client.logout()
 
     assert response.status == 303
-    assert response.header("Location").endswith("/admin/login?notice=You%20are%20logged%20out.")
+    assert response.header("Location").endswith("/admin/login?notice=logged-out")
     assert cookies_of(response)["mpcms_session"] == ("", cookies_of(response)["mpcms_session"][1])
     assert "Max-Age=0" in cookies_of(response)["mpcms_session"][1]
     again = admin_server.get("/admin/", headers={"Cookie": f"mpcms_session={session}"})

@@ -379,6 +379,15 @@ def test_default_unpublished_by_edit_is_not_served(admin_server, admin):
     assert admin_server.get(f"/{code}/vendors/{vendor}/shipping").status == 200
 
 
+def test_forged_notice_is_not_shown(admin):
+    response = admin.get("/platforms?notice=Please%20re-enter%20your%20password"
+                         "%20at%20evil.example")
+
+    assert response.status == 200
+    assert notice(response) is None
+    assert "evil.example" not in response.text
+
+
 def test_delete_needs_post(admin):
     response = admin.post("/platforms/oms/pages/1/delete", csrf=False)
 

@@ -12,6 +12,7 @@ import concurrent.futures
 import html
 import re
 import time
+import urllib.parse
 
 import pytest
 
@@ -273,8 +274,8 @@ def test_logout_ends_session(admin_server, api):
     response = client.logout()
 
     assert response.status == 303
-    assert response.header("Location").endswith(f"/oms/vendor/{vendor}/login?notice="
-                                                 "You%20are%20logged%20out.")
+    assert response.header("Location").endswith(f"/oms/vendor/{vendor}/login"
+                                                 "?notice=logged-out")
     assert client.get("/dashboard").status == 302
 
 
@@ -311,10 +312,11 @@ def test_override_edit_revert_through_storefront(admin_server, api):
     shown = storefront(admin_server, vendor, "shipping")
 
     assert override.status == 303
-    assert override.header("Location").endswith(
-        f"/oms/vendor/{vendor}/content-pages/shipping/edit?notice="
+    assert re.search(
+        f"/oms/vendor/{vendor}/content-pages/shipping/edit\\?notice="
         "Your%20copy%20of%20%27shipping%27%20is%20saved%3B%20the%20storefront"
-        "%20shows%20it%20from%20now%20on.")
+        "%20shows%20it%20from%20now%20on.&notice_mac=[A-Za-z0-9_-]{43}$",
+        override.header("Location"))
     assert form.status == 200
     assert 'value="Shipping and delivery"' in form.text
     assert saved.status == 303
@@ -841,3 +843,60 @@ def test_login_with_wrong_password_reveals_no_access(scratch_server):
     assert other_vendor.status == unknown.status == 422
     assert error_message(other_vendor) == error_message(unknown)
 
+
+def notice(response):
+    match = re.search(r'<p class="notice" role="status">(.*?)</p>', response.text, re.S)
+    return html.unescape(match.group(1)) if match else None
+
+
+def location_path(response, base=""):
+    """Returns the path and query of a redirect's Location, after base."""
+    parts = urllib.parse.urlsplit(response.header("Location"))
+    path = f"{parts.path}?{parts.query}" if parts.query else parts.path
+    assert path.startswith(base), path
+    return path[len(base):]
+
+
+def test_notice_after_save_is_shown(admin_server, api):
+    vendor, client = override_client(admin_server, api, "professional")
+
+    saved = client.post("/content-pages/faq/edit", page_form("FAQ", "<p>x</p>"))
+    shown = client.get(location_path(saved, client.base))
+
+    assert saved.status == 303
+    assert notice(shown) == "Page 'faq' saved."
+
+
+@pytest.mark.parametrize("path", [
+    "/dashboard?notice=Please%20re-enter%20your%20password%20at%20evil.example",
+    "/content-pages?notice=Please%20re-enter%20your%20password&notice_mac=abc",
+])
+def test_forged_notice_is_not_shown(wizamart, path):
+    response = wizamart.get(path)
+
+    assert response.status == 200
+    assert notice(response) is None
+    assert "evil.example" not in response.text
+
+
+def test_notice_of_other_session_is_not_shown(admin_server, api):
+    vendor, client = override_client(admin_server, api, "professional")
+    other = vendor_client(admin_server, vendor)
+    saved = client.post("/content-pages/faq/edit", page_form("FAQ", "<p>x</p>"))
+
+    replayed = other.get(location_path(saved, client.base))
+
+    assert replayed.status == 200
+    assert notice(replayed) is None
+
+
+def test_login_page_shows_only_known_notices(admin_server, api):
+    vendor = new_vendor(api, "essential")
+    client = vendor_client(admin_server, vendor)
+    logged_out = client.logout()
+
+    shown = admin_server.get(location_path(logged_out))
+    forged = admin_server.get(f"/oms/vendor/{vendor}/login?notice=Call%20us%20now")
+
+    assert notice(shown) == "You are logged out."
+    assert notice(forged) is None

@@ -187,8 +187,14 @@ START_TEST(form_creates_vendor_with_audit_row)
         post_form("/vendors", "code=bakery&name=The+Bakery&is_active=1");
 
     ck_assert_int_eq(result->status, APR_SUCCESS);
-    ck_assert_str_eq(result->location,
-                     "/admin/vendors?notice=Vendor%20bakery%20saved.");
+    /* The notice is signed with the session's CSRF token. */
+    ck_assert_str_eq(
+        result->location,
+        apr_pstrcat(
+            unit_pool, "/admin/vendors?notice=Vendor%20bakery%20saved.",
+            "&notice_mac=",
+            mpcms_auth_mac(csrf_token, "Vendor bakery saved.", unit_pool),
+            NULL));
     ck_assert_int_eq(result->invalidate_cache, 1);
     ck_assert_int_eq(
         admin_db_number(

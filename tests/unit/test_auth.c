@@ -40,6 +40,15 @@ START_TEST(tokens_differ)
 }
 END_TEST
 
+START_TEST(mac_is_hmac_sha256_base64url)
+{
+    /* RFC 4231, test case 2, in base64url. */
+    ck_assert_str_eq(
+        mpcms_auth_mac("Jefe", "what do ya want for nothing?", unit_pool),
+        "W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM");
+}
+END_TEST
+
 START_TEST(token_lengths_without_padding)
 {
     const char *token;
@@ -237,6 +246,7 @@ Suite *auth_suite(void)
     tcase_add_test(tokens, tokens_differ);
     tcase_add_test(tokens, token_lengths_without_padding);
     tcase_add_test(tokens, token_hash_is_sha256_hex);
+    tcase_add_test(tokens, mac_is_hmac_sha256_base64url);
     tcase_add_test(tokens, secret_equal_cases);
     suite_add_tcase(suite, tokens);
 

@@ -11,6 +11,7 @@
 #include "accounts.h"
 #include "admin.h"
 #include "admin_db.h"
+#include "auth.h"
 #include "render.h"
 #include "unit.h"
 
@@ -304,9 +305,14 @@ START_TEST(screens_edit_saves_and_audits)
                   "&is_published=1");
 
     ck_assert_int_eq(result->status, APR_SUCCESS);
-    ck_assert_str_eq(result->location,
-                     "/oms/vendor/luxbakery/content-pages?notice=Page%20%27"
-                     "about%27%20saved.");
+    ck_assert_str_eq(
+        result->location,
+        apr_pstrcat(
+            unit_pool,
+            "/oms/vendor/luxbakery/content-pages?notice=Page%20%27"
+            "about%27%20saved.&notice_mac=",
+            mpcms_auth_mac(owner.csrf, "Page 'about' saved.", unit_pool),
+            NULL));
     ck_assert_str_eq(admin_db_text(&test_db,
                                    "SELECT actor FROM audit_log "
                                    "WHERE action = 'update' AND entity_key = "
