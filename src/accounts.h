@@ -82,7 +82,7 @@ apr_status_t mpcms_account_may_manage(int *allowed, mpcms_store_t *store,
  * failure and returns MPCMS_EUNAUTHORIZED (the three look the same to the
  * client). With vendor_code (a vendor dashboard's login), a user with
  * the right password who may not manage that vendor
- * (mpcms_account_may_manage) gets MPCMS_EFORBIDDEN and no session; this
+ * (mpcms_account_may_manage) gets MPCMS_EFORBIDDEN and no session. This
  * is decided only after the password check, so it reveals nothing to
  * someone without the password. On success, deletes the session of
  * old_token (when given and found), creates a new session with a new

@@ -720,8 +720,8 @@ static apr_status_t page_values(apr_table_t **values, mpcms_admin_ctx_t *ctx,
                    page->meta_keywords ? page->meta_keywords : "");
     apr_table_setn(*values, "template", page->template ? page->template : "");
     apr_table_setn(*values, "publish_at", local);
-    /* The stored flag: the resolution's is_published is also clear while
-     * publish_at is ahead, and saving that would unpublish the page. */
+    /* The stored flag, because the resolution's is_published is also clear
+     * while publish_at is ahead, and saving that would unpublish the page. */
     apr_table_setn(*values, "is_published", entry->is_published ? "1" : "0");
     return APR_SUCCESS;
 }
@@ -852,7 +852,7 @@ static apr_status_t confirm(mpcms_admin_ctx_t *ctx, mpcms_page_source_e source,
     entry = find_entry(&list, slug);
     if (entry != NULL && entry->source != source
         && entry->source != MPCMS_SOURCE_DEFAULT) {
-        /* The vendor's page of the other kind: the same 409 as the POST. */
+        /* The vendor's page of the other kind gets the same 409 as the POST. */
         mpcms_refusal_t *refusal = NULL;
         apr_status_t rv = mpcms_vendor_removal_check(
             slug, entry->source == MPCMS_SOURCE_OVERRIDE,

@@ -115,7 +115,7 @@
  * The published flag of a page write, from a "1" or "0" parameter. The
  * sqlite3 driver binds every parameter as text, and SQLite compares text
  * as greater than any number, so the parameter is cast before the
- * comparison; PostgreSQL gets a boolean for its boolean column.
+ * comparison. PostgreSQL gets a boolean for its boolean column.
  */
 #define PUBLISHED_PARAM "CAST(%d AS INTEGER) <> 0"
 

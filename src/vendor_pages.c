@@ -1008,7 +1008,7 @@ mpcms_vendor_page_create(apr_int64_t *page_id, mpcms_store_t *store,
 
 /*
  * Rejects hiding a slug that the vendor's own page (rows of
- * MPCMS_SQL_VENDOR_PAGE) serves: hiding applies to defaults only, and the
+ * MPCMS_SQL_VENDOR_PAGE) serves. Hiding applies to defaults only, and the
  * hidden row would stay behind, unseen, until that page is reverted.
  */
 static apr_status_t refuse_hiding_own_page(const mpcms_rows_t *rows,

@@ -123,10 +123,10 @@ apr_status_t mpcms_vendor_page_delete(mpcms_store_t *store,
                                       apr_pool_t *pool);
 
 /*
- * Decides whether the vendor's page under slug may be removed by the
- * action asked for: reverting (want_override set) needs an override
- * (is_override set), deleting needs a custom page. MPCMS_ECONFLICT names
- * the action to use instead.
+ * Checks that the requested action may remove the vendor's page under
+ * slug. Reverting (want_override set) needs an override (is_override
+ * set), and deleting needs a custom page. MPCMS_ECONFLICT names the
+ * action to use instead.
  */
 apr_status_t mpcms_vendor_removal_check(const char *slug, int is_override,
                                         int want_override,
