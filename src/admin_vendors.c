@@ -433,6 +433,91 @@ static apr_status_t platform_options(mpcms_option_t **options,
 }
 
 /*
+ * Adds one option per tier of the platform with id platform_id, labelled
+ * "Name (code)".
+ */
+static apr_status_t add_platform_tiers(apr_array_header_t *list,
+                                       mpcms_admin_ctx_t *ctx,
+                                       apr_int64_t platform_id)
+{
+    const char *args[] = { mpcms_admin_id_text(platform_id, ctx->pool) };
+    mpcms_option_t *option;
+    mpcms_rows_t *rows;
+    int row;
+
+    if (mpcms_admin_select(&rows, ctx, MPCMS_SQL_ADMIN_TIER_LIST, args)
+        != APR_SUCCESS) {
+        return ctx->result->status;
+    }
+    for (row = 0; row < rows->count; row++) {
+        option = apr_array_push(list);
+        option->value = mpcms_rows_get(rows, row, 2);
+        option->label = apr_psprintf(ctx->pool, "%s (%s)",
+                                     mpcms_rows_get(rows, row, 3),
+                                     option->value);
+    }
+    return APR_SUCCESS;
+}
+
+/*
+ * Adds one option per tier code of any platform, labelled with the
+ * platforms that offer it ("essential: loyalty, oms"), because a new
+ * membership's platform is chosen on the same form.
+ */
+static apr_status_t add_every_tier_code(apr_array_header_t *list,
+                                        mpcms_admin_ctx_t *ctx)
+{
+    const char *platform_args[] = { "1000", "0" };
+    apr_array_header_t *codes = apr_array_make(ctx->pool, 8, sizeof(char *));
+    apr_hash_t *offered_by = apr_hash_make(ctx->pool);
+    mpcms_rows_t *platforms;
+    mpcms_option_t *option;
+    int p;
+    int i;
+
+    if (mpcms_admin_select(&platforms, ctx, MPCMS_SQL_ADMIN_PLATFORM_LIST,
+                           platform_args)
+        != APR_SUCCESS) {
+        return ctx->result->status;
+    }
+    for (p = 0; p < platforms->count; p++) {
+        const char *args[] = { mpcms_rows_get(platforms, p, 0) };
+        const char *platform = mpcms_rows_get(platforms, p, 1);
+        mpcms_rows_t *rows;
+        int row;
+
+        if (mpcms_admin_select(&rows, ctx, MPCMS_SQL_ADMIN_TIER_LIST, args)
+            != APR_SUCCESS) {
+            return ctx->result->status;
+        }
+        for (row = 0; row < rows->count; row++) {
+            const char *code = mpcms_rows_get(rows, row, 2);
+            const char *names = apr_hash_get(offered_by, code,
+                                             APR_HASH_KEY_STRING);
+
+            if (names == NULL) {
+                APR_ARRAY_PUSH(codes, const char *) = code;
+                names = platform;
+            }
+            else {
+                names = apr_pstrcat(ctx->pool, names, ", ", platform, NULL);
+            }
+            apr_hash_set(offered_by, code, APR_HASH_KEY_STRING, names);
+        }
+    }
+    for (i = 0; i < codes->nelts; i++) {
+        const char *code = APR_ARRAY_IDX(codes, i, const char *);
+
+        option = apr_array_push(list);
+        option->value = code;
+        option->label = apr_psprintf(
+            ctx->pool, "%s: %s", code,
+            (const char *)apr_hash_get(offered_by, code, APR_HASH_KEY_STRING));
+    }
+    return APR_SUCCESS;
+}
+
+/*
  * Options of the tier choice: the tiers of one platform, or with
  * platform_id 0 every tier code of every platform.
  */
@@ -442,47 +527,16 @@ static apr_status_t tier_options(mpcms_option_t **options,
 {
     apr_array_header_t *list =
         apr_array_make(ctx->pool, 8, sizeof(mpcms_option_t));
-    apr_table_t *seen = apr_table_make(ctx->pool, 8);
-    const char *platform_args[] = { "1000", "0" };
-    mpcms_rows_t *platforms = NULL;
     mpcms_option_t *option;
-    int p;
-    int row;
+    apr_status_t rv;
 
     option = apr_array_push(list);
     option->value = "";
     option->label = "(none)";
-    if (platform_id == 0
-        && mpcms_admin_select(&platforms, ctx, MPCMS_SQL_ADMIN_PLATFORM_LIST,
-                              platform_args)
-               != APR_SUCCESS) {
-        return ctx->result->status;
-    }
-    for (p = 0; p < (platforms ? platforms->count : 1); p++) {
-        const char *args[] = {
-            platforms ? mpcms_rows_get(platforms, p, 0)
-                      : mpcms_admin_id_text(platform_id, ctx->pool),
-        };
-        mpcms_rows_t *rows;
-
-        if (mpcms_admin_select(&rows, ctx, MPCMS_SQL_ADMIN_TIER_LIST, args)
-            != APR_SUCCESS) {
-            return ctx->result->status;
-        }
-        for (row = 0; row < rows->count; row++) {
-            const char *code = mpcms_rows_get(rows, row, 2);
-
-            if (apr_table_get(seen, code) != NULL) {
-                continue;
-            }
-            apr_table_setn(seen, code, "1");
-            option = apr_array_push(list);
-            option->value = code;
-            option->label =
-                platforms ? code
-                          : apr_psprintf(ctx->pool, "%s (%s)",
-                                         mpcms_rows_get(rows, row, 3), code);
-        }
+    rv = platform_id == 0 ? add_every_tier_code(list, ctx)
+                          : add_platform_tiers(list, ctx, platform_id);
+    if (rv != APR_SUCCESS) {
+        return rv;
     }
     option = apr_array_push(list);
     option->value = NULL;

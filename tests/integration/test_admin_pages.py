@@ -429,6 +429,19 @@ def test_membership_primary_moves(admin_server, admin):
     assert '<option value="business" selected>' in edit.text
 
 
+def test_new_membership_tiers_name_platforms(admin_server, admin):
+    offering = [row[0] for row in admin_server.sql(
+        "SELECT p.code FROM subscription_tiers t JOIN platforms p ON p.id = t.platform_id"
+        " WHERE t.code = 'essential' ORDER BY p.code")]
+
+    form = admin.get("/vendors/wizamart/platforms/new")
+
+    assert form.status == 200
+    assert f'<option value="essential">essential: {", ".join(offering)}</option>' \
+        in form.text
+    assert form.text.count('<option value="essential"') == 1
+
+
 def test_custom_domain_serves_after_verify(admin_server, admin):
     code = create_platform(admin)
     vendor = create_vendor_on(admin, code)
