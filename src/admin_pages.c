@@ -22,14 +22,26 @@ typedef struct page_kind {
     const char *plural;   /* "Marketing pages" */
     const char *root;     /* the slug of the root page */
     const char *other;    /* the root slug of the other kind, never valid */
+    const char *readers;  /* who stops seeing a deleted page */
 } page_kind_t;
 
 static const page_kind_t marketing = {
-    1, "pages", "marketing page", "Marketing pages", "platform_homepage", "home"
+    1,
+    "pages",
+    "marketing page",
+    "Marketing pages",
+    "platform_homepage",
+    "home",
+    "Visitors of the platform's own pages",
 };
 static const page_kind_t defaults = {
-    0,      "defaults",         "vendor default page", "Vendor default pages",
-    "home", "platform_homepage"
+    0,
+    "defaults",
+    "vendor default page",
+    "Vendor default pages",
+    "home",
+    "platform_homepage",
+    "Storefronts that have no page of their own with this slug"
 };
 
 /*
@@ -305,13 +317,22 @@ static void check_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind,
 
     if (slug != NULL && mpcms_fields_error_for(*errors, "slug") == NULL) {
         if (is_reserved_slug(slug) || strcmp(slug, kind->other) == 0) {
-            mpcms_fields_add_error(errors, "slug", ctx->pool,
-                                   "the slug '%s' is reserved for %s; "
-                                   "choose another",
-                                   slug,
-                                   strcmp(slug, kind->other) == 0
-                                       ? "the root page of the other kind"
-                                       : "other parts of the site");
+            if (strcmp(slug, kind->other) == 0) {
+                mpcms_fields_add_error(
+                    errors, "slug", ctx->pool,
+                    "the slug '%s' is reserved for the root page of %s; the "
+                    "root %s has the slug '%s'",
+                    slug,
+                    kind->is_platform_page ? "vendor storefronts"
+                                           : "a platform's marketing pages",
+                    kind->singular, kind->root);
+            }
+            else {
+                mpcms_fields_add_error(errors, "slug", ctx->pool,
+                                       "the slug '%s' is reserved for other "
+                                       "parts of the site; choose another",
+                                       slug);
+            }
         }
     }
     if (content == NULL || mpcms_fields_error_for(*errors, "content") != NULL) {
@@ -514,6 +535,7 @@ static apr_status_t change_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind,
     json_t *after = NULL;
     mpcms_rows_t *rows;
     mpcms_tx_t *tx;
+    const char *slug;
     apr_int64_t id;
     apr_status_t rv;
     int affected;
@@ -538,6 +560,8 @@ static apr_status_t change_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind,
         return page_not_found(ctx, kind);
     }
     before = mpcms_record_json(rows, 0, mpcms_page_columns);
+    slug = apr_pstrdup(ctx->pool,
+                       mpcms_record_get(rows, 0, mpcms_page_columns, "slug"));
 
     if (strcmp(action, "delete") == 0) {
         const char *args[] = { mpcms_admin_id_text(id, ctx->pool) };
@@ -579,7 +603,7 @@ static apr_status_t change_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind,
     json_decref(after);
     return mpcms_admin_redirect(
         ctx, pages_url(ctx, kind, platform.code, NULL),
-        apr_psprintf(ctx->pool, "Page %" APR_INT64_T_FMT " %s.", id,
+        apr_psprintf(ctx->pool, "Page %s %s.", slug,
                      strcmp(action, "delete") == 0    ? "deleted"
                      : strcmp(action, "publish") == 0 ? "published"
                                                       : "unpublished"));
@@ -603,13 +627,13 @@ static apr_status_t confirm_delete(mpcms_admin_ctx_t *ctx,
     mpcms_view_set(
         view, "intro",
         apr_psprintf(ctx->pool,
-                     "Delete the %s '%s' (%s) of platform %s? Vendors' "
-                     "storefronts and visitors will no longer see it. This "
-                     "cannot be undone, but the audit log keeps its content.",
+                     "Delete the %s '%s' (%s) of platform %s? %s will no "
+                     "longer show it. This cannot be undone, but the audit "
+                     "log keeps its content.",
                      kind->singular,
                      mpcms_record_get(rows, 0, mpcms_page_columns, "slug"),
                      mpcms_record_get(rows, 0, mpcms_page_columns, "title"),
-                     platform.code));
+                     platform.code, kind->readers));
     mpcms_view_set(view, "form_action",
                    apr_pstrcat(ctx->pool, href, "/delete", NULL));
     mpcms_view_set(view, "submit_label", "Delete page");

@@ -452,9 +452,8 @@ static apr_status_t add_platform_tiers(apr_array_header_t *list,
     for (row = 0; row < rows->count; row++) {
         option = apr_array_push(list);
         option->value = mpcms_rows_get(rows, row, 2);
-        option->label = apr_psprintf(ctx->pool, "%s (%s)",
-                                     mpcms_rows_get(rows, row, 3),
-                                     option->value);
+        option->label = apr_psprintf(
+            ctx->pool, "%s (%s)", mpcms_rows_get(rows, row, 3), option->value);
     }
     return APR_SUCCESS;
 }
@@ -492,8 +491,8 @@ static apr_status_t add_every_tier_code(apr_array_header_t *list,
         }
         for (row = 0; row < rows->count; row++) {
             const char *code = mpcms_rows_get(rows, row, 2);
-            const char *names = apr_hash_get(offered_by, code,
-                                             APR_HASH_KEY_STRING);
+            const char *names =
+                apr_hash_get(offered_by, code, APR_HASH_KEY_STRING);
 
             if (names == NULL) {
                 APR_ARRAY_PUSH(codes, const char *) = code;

@@ -309,6 +309,17 @@ def test_reserved_slug_is_422(admin, slug):
     assert "reserved" in field_error(response, "slug")
 
 
+def test_other_root_slug_names_right_one(admin):
+    marketing = admin.post("/platforms/oms/pages", page_fields("home", "Home"))
+    default = admin.post("/platforms/oms/defaults",
+                         page_fields("platform_homepage", "Home"))
+
+    assert "the root marketing page has the slug 'platform_homepage'" \
+        in field_error(marketing, "slug")
+    assert "the root vendor default page has the slug 'home'" \
+        in field_error(default, "slug")
+
+
 def test_invalid_slug_and_title_both_named(admin_server, admin):
     pages = "SELECT count(*) FROM content_pages"
     audit_rows = "SELECT count(*) FROM audit_log"
@@ -352,7 +363,13 @@ def test_page_edit_publish_unpublish_delete(admin_server, admin):
     assert confirm.status == 200
     assert 'data-template="admin/confirm"' in confirm.text
     assert "cannot be undone" in confirm.text
+    assert "Visitors of the platform&#39;s own pages will no longer show it" \
+        in confirm.text
     assert deleted.status == 303
+    assert notice(admin.get(published.header("Location").split("/admin", 1)[1])) \
+        == "Page news published."
+    assert notice(admin.get(deleted.header("Location").split("/admin", 1)[1])) \
+        == "Page news deleted."
     assert admin.get(base).status == 404
     assert count(admin_server, f"SELECT count(*) FROM audit_log WHERE entity_key = "
                                f"'{code}/{page_id}'") == 5
