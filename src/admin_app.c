@@ -597,6 +597,26 @@ static void set_cookie(mpcms_admin_ctx_t *ctx, const char *name,
 /* ---- login and logout ---- */
 
 /*
+ * Returns nonzero when text has an escaped dot, slash or backslash, which
+ * httpd decodes into a dot segment or a separator before routing.
+ */
+static int has_escaped_separator(const char *text)
+{
+    static const char *const escapes[] = { "%2e", "%2f", "%5c" };
+    apr_size_t i;
+    const char *p;
+
+    for (p = strchr(text, '%'); p != NULL; p = strchr(p + 1, '%')) {
+        for (i = 0; i < sizeof(escapes) / sizeof(escapes[0]); i++) {
+            if (strncasecmp(p, escapes[i], 3) == 0) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/*
  * Returns the page to go to after login: the "next" value when it is a
  * page of this area, else the dashboard. This keeps the login from
  * redirecting to another site or, through "..", out of the area.
@@ -609,7 +629,8 @@ static const char *after_login(const mpcms_admin_ctx_t *ctx, const char *next)
 
     if (next == NULL || strncmp(next, ctx->request->base, base_length) != 0
         || next[base_length] != '/' || strstr(next, "//") != NULL
-        || strstr(next, "/.") != NULL || strlen(next) > 1000) {
+        || strstr(next, "/.") != NULL || has_escaped_separator(next)
+        || strlen(next) > 1000) {
         return home;
     }
     for (p = next; *p != '\0'; p++) {
@@ -1171,6 +1192,26 @@ static apr_status_t check_api_query(mpcms_admin_ctx_t *ctx,
 }
 
 /* Runs the route of the request once it is authenticated. */
+/*
+ * Sends a page address that ends in "/" to the same address without it,
+ * as public pages are, so that a link or a "next" with the slash works.
+ */
+static void redirect_without_slash(mpcms_admin_ctx_t *ctx, const char *path)
+{
+    apr_size_t length = strlen(path);
+    const char *location;
+
+    while (length > 1 && path[length - 1] == '/') {
+        length--;
+    }
+    location = mpcms_admin_url(ctx, "%.*s", (int)length, path);
+    if (ctx->request->query != NULL) {
+        location = apr_pstrcat(ctx->pool, location, "?", ctx->request->query,
+                               NULL);
+    }
+    ctx->result->location = location;
+}
+
 static void dispatch(mpcms_admin_ctx_t *ctx)
 {
     const mpcms_admin_request_t *request = ctx->request;
@@ -1186,6 +1227,11 @@ static void dispatch(mpcms_admin_ctx_t *ctx)
         if (*path == '\0') {
             path = "/";
         }
+    }
+    if (!ctx->is_api && strcmp(method, "GET") == 0 && strlen(path) > 1
+        && path[strlen(path) - 1] == '/') {
+        redirect_without_slash(ctx, path);
+        return;
     }
     route = find_route(ctx, path, method, &allow);
 

@@ -87,7 +87,9 @@ def test_login_goes_to_next_page(admin_server):
 
 
 @pytest.mark.parametrize("next_page", ["https://evil.example/", "//evil.example/admin/",
-                                       "/admin/../oms/", "/elsewhere"])
+                                       "/admin/../oms/", "/elsewhere", "/admin/%2e%2e/oms/",
+                                       "/admin/%2E%2e/oms/", "/admin/%2f%2fevil.example",
+                                       "/admin/%5c%5cevil.example"])
 def test_login_ignores_foreign_next_page(admin_server, next_page):
     client = AdminClient(admin_server)
 
@@ -328,3 +330,20 @@ def test_security_headers_on_redirect_and_api(admin_server):
         for name, value in SECURITY_HEADERS.items():
             assert response.header(name) == value, name
         assert "frame-ancestors 'none'" in response.header("Content-Security-Policy")
+
+
+def test_trailing_slash_redirects_to_page(admin_server, admin):
+    listed = admin.get("/platforms/?page=1")
+    anonymous = admin_server.get("/admin/platforms/")
+
+    assert listed.status == 302
+    assert listed.header("Location").endswith("/admin/platforms?page=1")
+    assert anonymous.status == 302
+    assert anonymous.header("Location").endswith("/admin/platforms")
+
+
+def test_dashboard_trailing_slash_redirects(admin_server):
+    response = admin_server.get("/oms/vendor/wizamart/login/")
+
+    assert response.status == 302
+    assert response.header("Location").endswith("/oms/vendor/wizamart/login")
