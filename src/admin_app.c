@@ -1206,8 +1206,8 @@ static void redirect_without_slash(mpcms_admin_ctx_t *ctx, const char *path)
     }
     location = mpcms_admin_url(ctx, "%.*s", (int)length, path);
     if (ctx->request->query != NULL) {
-        location = apr_pstrcat(ctx->pool, location, "?", ctx->request->query,
-                               NULL);
+        location =
+            apr_pstrcat(ctx->pool, location, "?", ctx->request->query, NULL);
     }
     ctx->result->location = location;
 }

@@ -18,6 +18,7 @@
  * echo.
  */
 #include <apr_dbd.h>
+#include <apr_file_info.h>
 #include <apr_general.h>
 #include <apr_lib.h>
 #include <apr_md5.h>
@@ -125,6 +126,8 @@ static int parse_days(const char *text)
     return (int)days;
 }
 
+static int options_are_complete(const options_t *options, int extra);
+
 static int parse_options(options_t *options, int argc, const char *const *argv,
                          apr_pool_t *pool)
 {
@@ -183,6 +186,8 @@ static int parse_options(options_t *options, int argc, const char *const *argv,
         }
     }
     if (rv != APR_EOF) {
+        /* apr_getopt_long has printed what was wrong. */
+        fprintf(stderr, "see mpcms-admin --help\n");
         return 0;
     }
 
@@ -193,30 +198,91 @@ static int parse_options(options_t *options, int argc, const char *const *argv,
         && parser->ind < argc) {
         options->file = parser->argv[parser->ind++];
     }
-    if (options->command == NULL || parser->ind != argc
-        || options->driver == NULL || options->params == NULL) {
-        return 0;
+    return options_are_complete(options, parser->ind < argc);
+}
+
+/* Prints why a command line cannot run and returns 0. */
+static int usage_error(const char *message, const char *command)
+{
+    fprintf(stderr, "mpcms-admin: %s%s%s; see mpcms-admin --help\n",
+            command ? command : "", command ? ": " : "", message);
+    return 0;
+}
+
+/*
+ * Returns 1 when options name a known command with every option it needs
+ * and none it does not take. Otherwise it prints what is wrong and
+ * returns 0. extra is nonzero when words follow the command and the file
+ * of a load.
+ */
+static int options_are_complete(const options_t *options, int extra)
+{
+    const char *command = options->command;
+    int creates_user;
+
+    if (command == NULL) {
+        return usage_error("no command given", NULL);
     }
-    if (strcmp(options->command, "load") == 0 && options->file == NULL) {
-        return 0;
+    creates_user = strcmp(command, "create-admin") == 0
+                   || strcmp(command, "create-vendor-user") == 0;
+    if (!creates_user && strcmp(command, "migrate") != 0
+        && strcmp(command, "status") != 0 && strcmp(command, "load") != 0
+        && strcmp(command, "prune-audit") != 0) {
+        return usage_error("unknown command", command);
     }
-    if (strcmp(options->command, "create-admin") == 0) {
-        return options->email != NULL && options->vendors->nelts == 0
-               && options->older_than_days < 0;
+    if (extra) {
+        return usage_error("unexpected words after the command", command);
     }
-    if (strcmp(options->command, "create-vendor-user") == 0) {
-        return options->email != NULL && options->vendors->nelts > 0
-               && options->older_than_days < 0;
+    if (options->driver == NULL || options->params == NULL) {
+        return usage_error("--driver and --params are required", command);
     }
-    if (strcmp(options->command, "prune-audit") == 0) {
-        return options->email == NULL && options->vendors->nelts == 0
-               && options->older_than_days > 0;
+    if (strcmp(command, "load") == 0 && options->file == NULL) {
+        return usage_error("the SQL file to load is missing", command);
     }
-    return options->email == NULL && options->vendors->nelts == 0
-           && options->older_than_days < 0
-           && (strcmp(options->command, "migrate") == 0
-               || strcmp(options->command, "status") == 0
-               || strcmp(options->command, "load") == 0);
+    if (creates_user != (options->email != NULL)) {
+        return usage_error(creates_user ? "--email is required"
+                                        : "--email is not an option of it",
+                           command);
+    }
+    if ((strcmp(command, "create-vendor-user") == 0)
+        != (options->vendors->nelts > 0)) {
+        return usage_error(options->vendors->nelts > 0
+                               ? "--vendor is not an option of it"
+                               : "--vendor is required",
+                           command);
+    }
+    if ((strcmp(command, "prune-audit") == 0)
+        != (options->older_than_days > 0)) {
+        return usage_error(options->older_than_days > 0
+                               ? "--older-than is not an option of it"
+                               : "--older-than DAYS is required",
+                           command);
+    }
+    return 1;
+}
+
+/*
+ * Returns 0, with a message, when a command other than migrate names a
+ * SQLite file that does not exist: SQLite would create an empty one, and
+ * the advice to migrate it would hide a mistyped path.
+ */
+static int sqlite_file_expected(const options_t *options, apr_pool_t *pool)
+{
+    apr_finfo_t info;
+
+    if (strcmp(options->driver, "sqlite3") != 0
+        || strcmp(options->command, "migrate") == 0
+        || strcmp(options->params, ":memory:") == 0
+        || strncmp(options->params, "file:", 5) == 0
+        || apr_stat(&info, options->params, APR_FINFO_TYPE, pool)
+               == APR_SUCCESS) {
+        return 1;
+    }
+    fprintf(stderr,
+            "mpcms-admin: %s: no SQLite database at %s; check --params, or "
+            "create the database with mpcms-admin migrate\n",
+            options->command, options->params);
+    return 0;
 }
 
 /* Opens a connection; the message never repeats the parameters. */
@@ -237,6 +303,9 @@ static int open_database(mpcms_db_t *db, const options_t *options,
                 "sqlite3 or pgsql, and install libaprutil1-dbd-sqlite3 or "
                 "libaprutil1-dbd-pgsql\n",
                 options->driver);
+        return 0;
+    }
+    if (!sqlite_file_expected(options, pool)) {
         return 0;
     }
     rv = apr_dbd_open_ex(driver, pool, options->params, &handle, &open_error);
@@ -702,7 +771,6 @@ int main(int argc, const char *const *argv)
     xmlInitParser();
 
     if (!parse_options(&options, argc, argv, pool)) {
-        print_usage(stderr);
         return EXIT_USAGE;
     }
     if (!open_database(&db, &options, pool)) {

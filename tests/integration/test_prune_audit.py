@@ -45,4 +45,18 @@ def test_prune_needs_older_than(scratch_server):
     result = prune(scratch_server)
 
     assert result.returncode == 2
-    assert "usage:" in result.stderr
+    assert "prune-audit: --older-than DAYS is required" in result.stderr
+    assert "usage:" not in result.stderr
+
+
+@pytest.mark.sqlite_only
+def test_prune_missing_sqlite_file_not_created(tmp_path):
+    missing = tmp_path / "typo.db"
+
+    result = subprocess.run([str(ADMIN), "prune-audit", "--older-than", "30",
+                             "--driver", "sqlite3", "--params", str(missing)],
+                            capture_output=True, text=True)
+
+    assert result.returncode == 1
+    assert f"no SQLite database at {missing}" in result.stderr
+    assert not missing.exists()
