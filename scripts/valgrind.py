@@ -50,12 +50,15 @@ def drive_pages(server):
     for path in ["/oms/", "/oms/pricing", "/loyalty/", "/oms/vendors/wizamart/about",
                  "/oms/vendors/luxbakery/about", "/oms/vendors/wizamart/no-such-page",
                  "/loyalty/vendors/wizamart/", "/oms", "/oms/vendors/wizamart",
-                 "/oms/./pricing", "/-/health"]:
+                 "/oms/./pricing", "/oms/pric%69ng", "//oms/pricing", "/oms/%zz",
+                 "/oms/../../etc", "/oms/vendors/wizamart/../luxbakery/about",
+                 "/oms/caf%C3%A9", "/-/health"]:
         server.get(path)
     etag = server.get("/oms/pricing").header("ETag")
     server.get("/oms/pricing", headers={"If-None-Match": etag or '"x"'})
     server.get("/oms/pricing", headers={"If-Match": '"other"'})
     server.request("/oms/pricing", method="POST", body=b"x=1")
+    server.request("/oms/./pricing", method="POST", body=b"x=1")
 
 
 def drive_admin(server):
