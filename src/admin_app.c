@@ -1180,12 +1180,26 @@ static apr_status_t check_api_query(mpcms_admin_ctx_t *ctx,
         names = apr_pstrcat(ctx->pool, names, ", ", *filter, NULL);
     }
     for (i = 0; i < fields->nelts; i++) {
-        if (!is_listed(paging, entries[i].key)
-            && !is_listed(filters, entries[i].key)) {
-            return mpcms_admin_fail_with(ctx, MPCMS_EBADREQUEST, entries[i].key,
+        const char *name = entries[i].key;
+
+        if (!is_listed(paging, name) && !is_listed(filters, name)) {
+            return mpcms_admin_fail_with(ctx, MPCMS_EBADREQUEST, name,
                                          "unknown query parameter '%s'; "
                                          "this address takes %s",
-                                         entries[i].key, names);
+                                         name, names);
+        }
+        /* A second value would otherwise be dropped without a word. */
+        if (mpcms_form_get_all(ctx->query, name, ctx->pool)->nelts > 1) {
+            return mpcms_admin_fail_with(ctx, MPCMS_EBADREQUEST, name,
+                                         "the query parameter '%s' is given "
+                                         "more than once; give it once",
+                                         name);
+        }
+        if (is_listed(paging, name) && entries[i].val[0] == '\0') {
+            return mpcms_admin_fail_with(ctx, MPCMS_EBADREQUEST, name,
+                                         "the query parameter '%s' is empty; "
+                                         "give a whole number or leave it out",
+                                         name);
         }
     }
     return APR_SUCCESS;

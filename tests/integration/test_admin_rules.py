@@ -461,3 +461,28 @@ def test_page_publish_twice_writes_once(api):
 
     assert first.status == 200
     assert audit_count(api, "marketing_page", f"{platform}/{page}", "unpublish") == 1
+
+
+# ---- repeated and empty query parameters ----
+
+
+@pytest.mark.parametrize("path,name", [
+    ("/vendors?per_page=5&per_page=6", "per_page"),
+    ("/vendors?page=1&page=2", "page"),
+    ("/pages?platform=oms&platform=loyalty", "platform"),
+    ("/audit?action=update&action=create", "action"),
+])
+def test_repeated_query_parameter_is_400(api, path, name):
+    response = api.get(path)
+
+    assert response.status == 400
+    assert response.json["error"]["field"] == name
+    assert "more than once" in response.json["error"]["message"]
+
+
+@pytest.mark.parametrize("name", ["per_page", "page"])
+def test_empty_paging_parameter_is_400(api, name):
+    response = api.get(f"/vendors?{name}=")
+
+    assert response.status == 400
+    assert response.json["error"]["field"] == name
