@@ -270,6 +270,8 @@ typedef struct mpcms_admin_write {
     apr_table_t *values; /* what the form shows again after a rejection */
     apr_table_t *clean;  /* the validated values */
     apr_array_header_t *errors;
+    apr_array_header_t *body_errors; /* unknown fields and wrong JSON types
+                                        of an API body */
     json_t *before; /* the stored record of an update; the helpers below
                        release it */
     json_t *after;  /* the saved record, for mpcms_admin_saved */
@@ -278,7 +280,10 @@ typedef struct mpcms_admin_write {
 /*
  * Starts a save: clears write, takes the defaults of fields as its values,
  * reads the submitted values and begins the transaction. Returns the
- * failure of either step, recorded in ctx.
+ * failure of either step, recorded in ctx. Unknown fields and wrong JSON
+ * types of an API body are no failure here: they wait in
+ * write->body_errors for mpcms_admin_write_validate, so that the answer
+ * also lists the invalid values.
  */
 apr_status_t mpcms_admin_write_begin(mpcms_admin_write_t *write,
                                      mpcms_admin_ctx_t *ctx,
@@ -286,8 +291,8 @@ apr_status_t mpcms_admin_write_begin(mpcms_admin_write_t *write,
 
 /*
  * Merges the submitted values over base (the stored record's values, or
- * NULL for the defaults) and validates them, adding to write->errors.
- * Returns write->clean.
+ * NULL for the defaults) and validates them, adding to write->errors
+ * after write->body_errors. Returns write->clean.
  */
 apr_table_t *mpcms_admin_write_validate(mpcms_admin_write_t *write,
                                         mpcms_admin_ctx_t *ctx,

@@ -276,6 +276,7 @@ static apr_status_t show_user(mpcms_admin_ctx_t *ctx)
 static apr_status_t create_user(mpcms_admin_ctx_t *ctx)
 {
     const mpcms_admin_form_t *form;
+    apr_array_header_t *body_errors = NULL;
     apr_array_header_t *errors = NULL;
     apr_table_t *values;
     apr_table_t *input;
@@ -290,11 +291,13 @@ static apr_status_t create_user(mpcms_admin_ctx_t *ctx)
         return ctx->result->status;
     }
     values = mpcms_fields_defaults(user_new_fields, ctx->pool);
-    rv = mpcms_admin_input(ctx, user_new_fields, &input, &errors);
-    if (rv == APR_SUCCESS) {
+    rv = mpcms_admin_input(ctx, user_new_fields, &input, &body_errors);
+    if (rv == APR_SUCCESS || rv == MPCMS_EINVALID) {
         values = mpcms_fields_merge(user_new_fields, values, input, ctx->pool);
-        rv = mpcms_fields_validate(&clean, &errors, user_new_fields, values,
-                                   ctx->pool);
+        mpcms_fields_validate(&clean, &errors, user_new_fields, values,
+                              ctx->pool);
+        errors = mpcms_fields_join_errors(body_errors, errors, ctx->pool);
+        rv = errors != NULL ? MPCMS_EINVALID : APR_SUCCESS;
     }
     if (rv == APR_SUCCESS) {
         rv = mpcms_account_create_user(
@@ -490,6 +493,7 @@ static apr_status_t show_password_form(mpcms_admin_ctx_t *ctx)
 static apr_status_t reset_password(mpcms_admin_ctx_t *ctx)
 {
     apr_int64_t id = mpcms_admin_param_id(ctx, 0);
+    apr_array_header_t *body_errors = NULL;
     apr_array_header_t *errors = NULL;
     apr_table_t *input = NULL;
     apr_table_t *clean;
@@ -504,10 +508,12 @@ static apr_status_t reset_password(mpcms_admin_ctx_t *ctx)
     if (id == 0) {
         return user_not_found(ctx);
     }
-    rv = mpcms_admin_input(ctx, password_fields, &input, &errors);
-    if (rv == APR_SUCCESS) {
-        rv = mpcms_fields_validate(&clean, &errors, password_fields, input,
-                                   ctx->pool);
+    rv = mpcms_admin_input(ctx, password_fields, &input, &body_errors);
+    if (rv == APR_SUCCESS || rv == MPCMS_EINVALID) {
+        mpcms_fields_validate(&clean, &errors, password_fields, input,
+                              ctx->pool);
+        errors = mpcms_fields_join_errors(body_errors, errors, ctx->pool);
+        rv = errors != NULL ? MPCMS_EINVALID : APR_SUCCESS;
     }
     if (rv == APR_SUCCESS) {
         rv = mpcms_auth_password_hash(&hash, apr_table_get(clean, "password"),

@@ -175,8 +175,12 @@ apr_status_t mpcms_admin_write_begin(mpcms_admin_write_t *write,
     memset(write, 0, sizeof(*write));
     write->fields = fields;
     write->values = mpcms_fields_defaults(fields, ctx->pool);
-    rv = mpcms_admin_input(ctx, fields, &write->input, &write->errors);
-    if (rv != APR_SUCCESS) {
+    rv = mpcms_admin_input(ctx, fields, &write->input, &write->body_errors);
+    if (rv == MPCMS_EINVALID) {
+        ctx->result->status = APR_SUCCESS;
+        ctx->result->error = NULL;
+    }
+    else if (rv != APR_SUCCESS) {
         return rv;
     }
     return mpcms_admin_begin(ctx, &write->tx);
@@ -190,6 +194,8 @@ apr_table_t *mpcms_admin_write_validate(mpcms_admin_write_t *write,
         write->fields, base ? base : write->values, write->input, ctx->pool);
     mpcms_fields_validate(&write->clean, &write->errors, write->fields,
                           write->values, ctx->pool);
+    write->errors =
+        mpcms_fields_join_errors(write->body_errors, write->errors, ctx->pool);
     return write->clean;
 }
 

@@ -81,6 +81,28 @@ const mpcms_error_t *mpcms_fields_error_for(const apr_array_header_t *errors,
     return NULL;
 }
 
+apr_array_header_t *mpcms_fields_join_errors(apr_array_header_t *body_errors,
+                                             apr_array_header_t *errors,
+                                             apr_pool_t *pool)
+{
+    apr_array_header_t *joined;
+    int i;
+
+    if (body_errors == NULL || errors == NULL) {
+        return body_errors != NULL ? body_errors : errors;
+    }
+    joined = apr_array_copy(pool, body_errors);
+    for (i = 0; i < errors->nelts; i++) {
+        mpcms_error_t *error = APR_ARRAY_IDX(errors, i, mpcms_error_t *);
+
+        if (error->source == NULL
+            || mpcms_fields_error_for(body_errors, error->source) == NULL) {
+            APR_ARRAY_PUSH(joined, mpcms_error_t *) = error;
+        }
+    }
+    return joined;
+}
+
 int mpcms_fields_is_empty(const apr_table_t *values, const char *name)
 {
     const char *value = apr_table_get(values, name);

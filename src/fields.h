@@ -131,6 +131,16 @@ void mpcms_fields_add_error(apr_array_header_t **errors, const char *field,
                             apr_pool_t *pool, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/*
+ * Returns the errors of reading a JSON body (body_errors: unknown fields,
+ * wrong JSON types) followed by those of errors whose field body_errors
+ * does not name, so that a rejected record lists every problem once.
+ * Returns NULL when both are NULL. The result may be either array.
+ */
+apr_array_header_t *mpcms_fields_join_errors(apr_array_header_t *body_errors,
+                                             apr_array_header_t *errors,
+                                             apr_pool_t *pool);
+
 /* Returns the first error of errors about field, or NULL. */
 const mpcms_error_t *mpcms_fields_error_for(const apr_array_header_t *errors,
                                             const char *field);

@@ -486,3 +486,32 @@ def test_empty_paging_parameter_is_400(api, name):
 
     assert response.status == 400
     assert response.json["error"]["field"] == name
+
+
+# ---- unknown fields next to invalid ones ----
+
+
+def test_unknown_and_invalid_fields_listed(api):
+    response = api.post("/platforms", {"code": "Bad Code", "foo": 1, "bar": 2})
+    fields = [error["field"] for error in response.json["errors"]]
+
+    assert response.status == 422
+    assert sorted(fields) == ["bar", "code", "foo", "name"]
+
+
+def test_wrong_type_listed_once_with_missing(api):
+    response = api.post("/platforms", {"is_active": "yes"})
+    fields = [error["field"] for error in response.json["errors"]]
+
+    assert response.status == 422
+    assert sorted(fields) == ["code", "is_active", "name"]
+
+
+def test_unknown_field_on_patch_writes_nothing(api):
+    code = new_platform_with_domain(api)
+
+    response = api.patch(f"/platforms/{code}", {"name": "", "colour": "red"})
+
+    assert response.status == 422
+    assert sorted(error["field"] for error in response.json["errors"]) == ["colour", "name"]
+    assert api.get(f"/platforms/{code}").json["name"] == f"Platform {code}"

@@ -323,6 +323,30 @@ START_TEST(fields_domain_numeric_inner_label_accepted)
 }
 END_TEST
 
+START_TEST(fields_join_errors_keeps_each_field_once)
+{
+    apr_array_header_t *body_errors = NULL;
+    apr_array_header_t *errors = NULL;
+    apr_array_header_t *joined;
+
+    mpcms_fields_add_error(&body_errors, "foo", unit_pool, "unknown field");
+    mpcms_fields_add_error(&body_errors, "is_active", unit_pool,
+                           "expected true or false");
+    mpcms_fields_add_error(&errors, "is_active", unit_pool, "is required");
+    mpcms_fields_add_error(&errors, "code", unit_pool, "invalid code");
+
+    joined = mpcms_fields_join_errors(body_errors, errors, unit_pool);
+
+    ck_assert_int_eq(joined->nelts, 3);
+    ck_assert_str_eq(mpcms_fields_error_for(joined, "is_active")->message,
+                     "expected true or false");
+    ck_assert_ptr_nonnull(mpcms_fields_error_for(joined, "foo"));
+    ck_assert_ptr_nonnull(mpcms_fields_error_for(joined, "code"));
+    ck_assert_ptr_null(mpcms_fields_join_errors(NULL, NULL, unit_pool));
+    ck_assert_ptr_eq(mpcms_fields_join_errors(NULL, errors, unit_pool), errors);
+}
+END_TEST
+
 START_TEST(fields_json_error_has_position)
 {
     const mpcms_error_t *error =
@@ -663,6 +687,7 @@ Suite *fields_suite(void)
     tcase_add_test(fields, fields_domain_ip_address_rejected);
     tcase_add_test(fields, fields_domain_shorter_than_column_rejected);
     tcase_add_test(fields, fields_domain_numeric_inner_label_accepted);
+    tcase_add_test(fields, fields_join_errors_keeps_each_field_once);
     tcase_add_test(fields, fields_json_error_has_position);
     tcase_add_test(fields, fields_json_must_be_object);
     tcase_add_test(fields, fields_languages_checked);
