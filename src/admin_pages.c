@@ -13,6 +13,7 @@
 #include "record.h"
 #include "sanitize.h"
 #include "timestamp.h"
+#include "vendor_pages.h"
 
 /* Which pages of a platform a route is about. */
 typedef struct page_kind {
@@ -45,9 +46,11 @@ static const page_kind_t defaults = {
 };
 
 /*
- * Slugs that can never be served as pages: the first segments of the
- * vendor areas (vendors, vendor), the admin area and the API, and the
- * paths left to other handlers by default (shop, static).
+ * Slugs that can never be served as marketing pages: the first segments
+ * of the vendor areas (vendors, vendor), the admin area and the API, and
+ * the paths left to other handlers by default (shop, static). Vendor
+ * defaults are served on storefronts and follow the longer list of
+ * mpcms_slug_is_reserved, which the vendor dashboard uses too.
  */
 static const char *const reserved_slugs[] = { "vendors", "vendor", "admin",
                                               "shop",    "static", "api",
@@ -289,10 +292,13 @@ static apr_status_t new_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind)
 
 /* ---- writing ---- */
 
-static int is_reserved_slug(const char *slug)
+static int is_reserved_slug(const page_kind_t *kind, const char *slug)
 {
     const char *const *p;
 
+    if (!kind->is_platform_page && mpcms_slug_is_reserved(slug)) {
+        return 1;
+    }
     for (p = reserved_slugs; *p != NULL; p++) {
         if (strcmp(*p, slug) == 0) {
             return 1;
@@ -316,7 +322,7 @@ static void check_page(mpcms_admin_ctx_t *ctx, const page_kind_t *kind,
     const char *sanitized;
 
     if (slug != NULL && mpcms_fields_error_for(*errors, "slug") == NULL) {
-        if (is_reserved_slug(slug) || strcmp(slug, kind->other) == 0) {
+        if (is_reserved_slug(kind, slug) || strcmp(slug, kind->other) == 0) {
             if (strcmp(slug, kind->other) == 0) {
                 mpcms_fields_add_error(
                     errors, "slug", ctx->pool,

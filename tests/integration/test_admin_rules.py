@@ -515,3 +515,42 @@ def test_unknown_field_on_patch_writes_nothing(api):
     assert response.status == 422
     assert sorted(error["field"] for error in response.json["errors"]) == ["colour", "name"]
     assert api.get(f"/platforms/{code}").json["name"] == f"Platform {code}"
+
+
+# ---- slugs that storefronts reserve ----
+
+
+@pytest.mark.parametrize("slug", ["assets", "login", "logout", "vendors", "api"])
+def test_default_storefront_reserved_slug_is_422(api, slug):
+    response = api.post("/platforms/oms/defaults", {"slug": slug, "title": "Reserved"})
+
+    assert response.status == 422
+    assert response.json["error"]["field"] == "slug"
+    assert "reserved" in response.json["error"]["message"]
+
+
+def test_default_form_login_slug_is_422(admin):
+    response = admin.post("/platforms/oms/defaults", {
+        "slug": "login", "title": "Login", "content": "<p>x</p>", "meta_description": "",
+        "meta_keywords": "", "is_published": "1", "show_in_nav": "1", "sort_order": "1"})
+
+    assert response.status == 422
+    assert "reserved" in field_error(response, "slug")
+
+
+def test_default_slug_patch_to_logout_is_422(api):
+    created = api.post("/platforms/oms/defaults", {"slug": unique("dflt"), "title": "D"})
+    assert created.status == 201
+
+    response = api.patch(f"/platforms/oms/defaults/{created.json['id']}", {"slug": "logout"})
+
+    assert response.status == 422
+    assert response.json["error"]["field"] == "slug"
+
+
+def test_marketing_login_slug_is_fine(api):
+    platform = new_platform_with_domain(api)
+
+    response = api.post(f"/platforms/{platform}/pages", {"slug": "login", "title": "Log in"})
+
+    assert response.status == 201, response.json
