@@ -35,8 +35,9 @@ static const mpcms_field_t platform_fields[] = {
       MPCMS_FIELD_NULLABLE, 500, 0, 0, NULL, NULL,
       "An https:// URL or a path starting with /." },
     { "theme_config", "Theme settings (JSON object)", MPCMS_INPUT_JSON,
-      MPCMS_CHECK_JSON_OBJECT, MPCMS_FIELD_REQUIRED, 20000, 0, 0, NULL, "{}",
-      "For example {\"primary_color\": \"#1d4ed8\"}." },
+      MPCMS_CHECK_THEME, MPCMS_FIELD_REQUIRED, 20000, 0, 0, NULL, "{}",
+      "For example {\"primary_color\": \"#1d4ed8\"}; primary_color and "
+      "accent_color take #rgb or #rrggbb." },
     { "is_active", "Active (served to visitors)", MPCMS_INPUT_CHECKBOX,
       MPCMS_CHECK_NONE, 0, 0, 0, 0, NULL, "1", NULL },
     { "default_language", "Default language", MPCMS_INPUT_TEXT,

@@ -12,6 +12,7 @@
 #include "timezone.h"
 #include "host.h"
 #include "names.h"
+#include "palette.h"
 #include "text.h"
 
 /* Maximum length of a language tag (the column allows 35). */
@@ -542,6 +543,36 @@ static const char *check_languages(apr_array_header_t **errors,
     return clean;
 }
 
+/*
+ * Checks the keys of a theme_config object that templates write into a
+ * style sheet: each that is present must be a colour that
+ * mpcms_palette_color_is_valid accepts. Other keys are free-form.
+ */
+static int theme_colors_are_valid(apr_array_header_t **errors,
+                                  const char *field, json_t *theme,
+                                  apr_pool_t *pool)
+{
+    static const char *const color_keys[] = { "primary_color", "accent_color",
+                                              NULL };
+    const char *const *key;
+    int valid = 1;
+
+    for (key = color_keys; *key != NULL; key++) {
+        json_t *value = json_object_get(theme, *key);
+
+        if (value != NULL
+            && !mpcms_palette_color_is_valid(json_string_value(value))) {
+            mpcms_fields_add_error(errors, field, pool,
+                                   "invalid \"%s\": expected a colour "
+                                   "written as #rgb or #rrggbb, such as "
+                                   "\"#0f766e\"",
+                                   *key);
+            valid = 0;
+        }
+    }
+    return valid;
+}
+
 static const char *check_json(apr_array_header_t **errors,
                               const mpcms_field_t *field, const char *text,
                               apr_pool_t *pool)
@@ -556,9 +587,16 @@ static const char *check_json(apr_array_header_t **errors,
     if (root == NULL) {
         return NULL;
     }
-    if (field->check == MPCMS_CHECK_JSON_OBJECT && !json_is_object(root)) {
+    if ((field->check == MPCMS_CHECK_JSON_OBJECT
+         || field->check == MPCMS_CHECK_THEME)
+        && !json_is_object(root)) {
         mpcms_fields_add_error(errors, field->name, pool,
                                "expected a JSON object, such as {}");
+        json_decref(root);
+        return NULL;
+    }
+    if (field->check == MPCMS_CHECK_THEME
+        && !theme_colors_are_valid(errors, field->name, root, pool)) {
         json_decref(root);
         return NULL;
     }

@@ -47,6 +47,7 @@ typedef enum {
     MPCMS_CHECK_URL,         /* http(s) URL or a path starting with "/" */
     MPCMS_CHECK_LABEL,       /* a DNS label, lower-cased */
     MPCMS_CHECK_JSON_OBJECT, /* a JSON object */
+    MPCMS_CHECK_THEME,       /* a JSON object whose colour keys hold colours */
     MPCMS_CHECK_PASSWORD     /* the password policy of auth.h */
 } mpcms_check_e;
 

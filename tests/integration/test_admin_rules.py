@@ -517,6 +517,60 @@ def test_unknown_field_on_patch_writes_nothing(api):
     assert api.get(f"/platforms/{code}").json["name"] == f"Platform {code}"
 
 
+# ---- theme colours ----
+
+
+@pytest.mark.parametrize("color", ["red", " #0f766e", "#0f766e\n", "#abcd", 123,
+                                   "#123;}body{display:none", None])
+@pytest.mark.parametrize("key", ["primary_color", "accent_color"])
+def test_theme_color_invalid_is_422(api, key, color):
+    code = unique("thm")
+    response = api.post("/platforms", {"code": code, "name": "Theme",
+                                       "theme_config": {key: color}})
+
+    assert response.status == 422
+    assert response.json["error"]["field"] == "theme_config"
+    assert f'"{key}"' in response.json["error"]["message"]
+    assert "#rgb or #rrggbb" in response.json["error"]["message"]
+    assert api.get(f"/platforms/{code}").status == 404
+
+
+def test_theme_colors_valid_and_other_keys_free(api):
+    theme = {"primary_color": "#0f766e", "accent_color": "#ABC", "font_family": "serif",
+             "banner": {"any": ["thing"]}}
+
+    response = api.post("/platforms", {"code": unique("thm"), "name": "Theme",
+                                       "theme_config": theme})
+
+    assert response.status == 201, response.json
+    assert response.json["theme_config"] == theme
+
+
+def test_theme_color_form_invalid_is_422(admin):
+    code = unique("thm")
+    response = admin.post("/platforms", {
+        "code": code, "name": "Theme", "description": "", "domain": "",
+        "path_prefix": "", "logo": "", "is_active": "1", "default_language": "en",
+        "supported_languages": '["en"]', "timezone": "UTC",
+        "theme_config": '{"accent_color": "#123;}body{display:none"}'})
+
+    assert response.status == 422
+    message = field_error(response, "theme_config")
+    assert '"accent_color"' in message
+    assert "#rgb or #rrggbb" in message
+
+
+def test_theme_color_patch_invalid_keeps_old(api):
+    code = new_platform_with_domain(api)
+    assert api.patch(f"/platforms/{code}",
+                     {"theme_config": {"primary_color": "#0f766e"}}).status == 200
+
+    response = api.patch(f"/platforms/{code}", {"theme_config": {"primary_color": "red"}})
+
+    assert response.status == 422
+    assert api.get(f"/platforms/{code}").json["theme_config"] == {"primary_color": "#0f766e"}
+
+
 # ---- slugs that storefronts reserve ----
 
 

@@ -149,6 +149,8 @@ static const mpcms_field_t test_fields[] = {
       MPCMS_FIELD_NULLABLE, 0, 0, 0, NULL, NULL, NULL },
     { "theme_config", "Theme", MPCMS_INPUT_JSON, MPCMS_CHECK_JSON_OBJECT, 0, 0,
       0, 0, NULL, "{}", NULL },
+    { "theme", "Theme", MPCMS_INPUT_JSON, MPCMS_CHECK_THEME, 0, 0, 0, 0, NULL,
+      "{}", NULL },
     { "languages", "Languages", MPCMS_INPUT_JSON, MPCMS_CHECK_LANGUAGES,
       MPCMS_FIELD_REQUIRED, 0, 0, 0, NULL, "[\"en\"]", NULL },
     { "is_active", "Active", MPCMS_INPUT_CHECKBOX, MPCMS_CHECK_NONE, 0, 0, 0, 0,
@@ -363,6 +365,40 @@ START_TEST(fields_json_must_be_object)
     const mpcms_error_t *error = error_with("theme_config", "[1, 2]");
 
     ck_assert_ptr_nonnull(strstr(error->message, "JSON object"));
+}
+END_TEST
+
+START_TEST(fields_theme_colors_checked)
+{
+    static const char *const invalid[] = {
+        "{\"primary_color\": \"red\"}",
+        "{\"primary_color\": \" #0f766e\"}",
+        "{\"accent_color\": \"#0f766e\\n\"}",
+        "{\"accent_color\": \"#abcd\"}",
+        "{\"primary_color\": 123}",
+        "{\"primary_color\": null}",
+        "{\"accent_color\": \"#123;}body{display:none\"}",
+        "[\"#0f766e\"]",
+    };
+    apr_table_t *values = valid_values();
+    apr_array_header_t *errors = NULL;
+    apr_table_t *clean = NULL;
+    size_t i;
+
+    for (i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++) {
+        const mpcms_error_t *error = error_with("theme", invalid[i]);
+
+        ck_assert_msg(strstr(error->message, "#rgb or #rrggbb") != NULL
+                          || strstr(error->message, "JSON object") != NULL,
+                      "%s: %s", invalid[i], error->message);
+    }
+    apr_table_set(values, "theme",
+                  "{\"primary_color\": \"#0F766e\", \"accent_color\": "
+                  "\"#abc\", \"font_family\": \"serif\"}");
+    ck_assert_int_eq(
+        mpcms_fields_validate(&clean, &errors, test_fields, values, unit_pool),
+        APR_SUCCESS);
+    ck_assert_ptr_null(errors);
 }
 END_TEST
 
@@ -690,6 +726,7 @@ Suite *fields_suite(void)
     tcase_add_test(fields, fields_join_errors_keeps_each_field_once);
     tcase_add_test(fields, fields_json_error_has_position);
     tcase_add_test(fields, fields_json_must_be_object);
+    tcase_add_test(fields, fields_theme_colors_checked);
     tcase_add_test(fields, fields_languages_checked);
     tcase_add_test(fields, fields_number_range);
     tcase_add_test(fields, fields_unknown_choice);
