@@ -417,29 +417,74 @@ static int is_email(const char *s)
            && s[strlen(s) - 1] != '.' && strstr(at, "..") == NULL;
 }
 
-/*
- * Checks a normalized domain for storage as a platform's or a vendor's
- * domain. Besides the DNS syntax, it requires the 4 to 253 characters
- * that vendor_domains' CHECK demands on both backends. The last label
- * must not be all digits, which rejects IPv4 addresses and forms such as
- * 999.1.1.1 that would route the server's own address to a vendor. IPv6
- * literals never get here because their ':' is rejected first.
- */
-static int domain_is_storable(const char *name)
+/* Returns nonzero when the last label of name is all digits. */
+static int ends_in_number(const char *name)
 {
     const char *last = strrchr(name, '.');
-    apr_size_t length = strlen(name);
 
-    if (length < 4 || length > MPCMS_HOST_MAX || last == NULL
-        || !mpcms_domain_is_valid(name)) {
-        return 0;
-    }
-    for (last++; *last != '\0'; last++) {
+    for (last = last != NULL ? last + 1 : name; *last != '\0'; last++) {
         if (!apr_isdigit(*last)) {
-            return 1;
+            return 0;
         }
     }
-    return 0;
+    return 1;
+}
+
+/*
+ * Returns what is wrong with text as a platform's or a vendor's domain,
+ * or NULL when it is fine; *lower gets the lower-cased name. Besides the
+ * DNS syntax, a domain has the 4 to 253 characters that vendor_domains'
+ * CHECK demands on both backends. The last label must not be all digits,
+ * which rejects IPv4 addresses and forms such as 999.1.1.1 that would
+ * route the server's own address to a vendor.
+ */
+static const char *domain_problem(const char *text, const char **lower,
+                                  apr_pool_t *pool)
+{
+    apr_size_t length = strlen(text);
+    int colons = 0;
+    const char *p;
+
+    for (p = text; *p != '\0'; p++) {
+        colons += *p == ':';
+    }
+    if (strstr(text, "://") != NULL) {
+        return "write it without a scheme such as https://";
+    }
+    if (text[0] == '[' || colons > 1) {
+        return "an IP address is not a domain; use a DNS name such as oms.lu";
+    }
+    if (colons == 1) {
+        return "write it without a port";
+    }
+    if (text[length - 1] == '.') {
+        return "write it without the trailing dot";
+    }
+    if (length < 4) {
+        return "it is too short; a domain has at least 4 characters";
+    }
+    if (length > MPCMS_HOST_MAX) {
+        return apr_psprintf(pool,
+                            "it is too long; a domain has at most %d "
+                            "characters",
+                            MPCMS_HOST_MAX);
+    }
+    *lower = mpcms_host_normalize(text, pool);
+    if (*lower == NULL) {
+        return apr_psprintf(pool,
+                            "each label between dots needs 1 to %d "
+                            "letters, digits or '-', and no '-' at its "
+                            "start or end",
+                            MPCMS_LABEL_MAX);
+    }
+    if (ends_in_number(*lower)) {
+        return "an IP address is not a domain, and the last label must not "
+               "be all digits";
+    }
+    if (strchr(*lower, '.') == NULL) {
+        return "it needs at least two labels, such as oms.lu";
+    }
+    return NULL;
 }
 
 static int is_url(const char *s)
@@ -656,7 +701,8 @@ static const char *check_format(apr_array_header_t **errors,
                                 const mpcms_field_t *field, const char *text,
                                 apr_pool_t *pool)
 {
-    const char *lower;
+    const char *lower = NULL;
+    const char *problem;
     mpcms_error_t *error = NULL;
 
     switch (field->check) {
@@ -679,14 +725,10 @@ static const char *check_format(apr_array_header_t **errors,
         }
         return text;
     case MPCMS_CHECK_DOMAIN:
-        lower = mpcms_host_normalize(text, pool);
-        if (lower == NULL || strchr(text, ':') != NULL
-            || text[strlen(text) - 1] == '.' || !domain_is_storable(lower)) {
+        problem = domain_problem(text, &lower, pool);
+        if (problem != NULL) {
             mpcms_fields_add_error(errors, field->name, pool,
-                                   "invalid domain '%s': expected a DNS name "
-                                   "such as oms.lu, not an IP address, "
-                                   "without scheme or port",
-                                   text);
+                                   "invalid domain '%s': %s", text, problem);
             return NULL;
         }
         return lower;

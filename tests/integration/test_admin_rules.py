@@ -608,3 +608,27 @@ def test_marketing_login_slug_is_fine(api):
     response = api.post(f"/platforms/{platform}/pages", {"slug": "login", "title": "Log in"})
 
     assert response.status == 201, response.json
+
+
+# ---- domain messages ----
+
+
+@pytest.mark.parametrize("domain,words", [
+    ("x.y", "too short"),
+    ("127.0.0.1", "IP address"),
+    ("[::1]", "IP address"),
+    ("shop.123", "IP address"),
+    ("-shop.lu", "label"),
+    ("shop..lu", "label"),
+    ("localhost", "two labels"),
+    ("oms.lu:80", "port"),
+    ("https://oms.lu", "scheme"),
+    ("oms.lu.", "trailing dot"),
+])
+def test_domain_message_names_problem(api, domain, words):
+    response = api.post("/vendors/luxbakery/domains", {"domain": domain, "platform": "oms"})
+
+    assert response.status == 422
+    assert response.json["error"]["field"] == "domain"
+    assert response.json["error"]["message"].startswith(f"invalid domain '{domain}'")
+    assert words in response.json["error"]["message"]

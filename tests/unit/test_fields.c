@@ -305,7 +305,10 @@ END_TEST
 
 START_TEST(fields_domain_shorter_than_column_rejected)
 {
-    error_with("domain", "x.y");
+    const mpcms_error_t *error = error_with("domain", "x.y");
+
+    ck_assert_ptr_nonnull(strstr(error->message, "too short"));
+    ck_assert_ptr_null(strstr(error->message, "IP address"));
     error_with("domain", "a.b");
 }
 END_TEST
