@@ -298,6 +298,34 @@ static apr_status_t check_platform_taken(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
 }
 
 /*
+ * Rejects a platform domain that equals a vendor's custom domain or lies
+ * above or below one, the rule that custom domains follow towards
+ * platform domains. A platform domain matches its subdomains before any
+ * custom domain does, so it would take such a name from the vendor.
+ */
+static apr_status_t check_platform_domain(mpcms_admin_ctx_t *ctx,
+                                          mpcms_tx_t *tx, const char *domain,
+                                          apr_array_header_t **errors)
+{
+    const char *args[] = { domain, domain, domain };
+    mpcms_rows_t *rows;
+    apr_status_t rv;
+
+    rv = mpcms_admin_tx_select(ctx, tx, &rows,
+                               MPCMS_SQL_ADMIN_PLATFORM_DOMAIN_CUSTOM, args);
+    if (rv != APR_SUCCESS || rows->count == 0) {
+        return rv;
+    }
+    mpcms_fields_add_error(errors, "domain", ctx->pool,
+                           "the domain '%s' conflicts with the custom domain "
+                           "'%s' of vendor '%s': a platform's domain may not "
+                           "equal a custom domain or lie above or below it",
+                           domain, mpcms_rows_get(rows, 0, 0),
+                           mpcms_rows_get(rows, 0, 1));
+    return MPCMS_ECONFLICT;
+}
+
+/*
  * Creates (code NULL) or updates a platform from the submitted values, in
  * one transaction with its audit row.
  */
@@ -305,6 +333,8 @@ static apr_status_t write_platform(mpcms_admin_write_t *write,
                                    mpcms_admin_ctx_t *ctx, const char *code)
 {
     const apr_table_t *base = NULL;
+    const char *domain;
+    const char *stored_domain;
     apr_table_t *clean;
     mpcms_rows_t *rows;
     apr_int64_t id = 0;
@@ -344,6 +374,17 @@ static apr_status_t write_platform(mpcms_admin_write_t *write,
     rv = check_platform_taken(ctx, write->tx, clean, id, &write->errors);
     if (rv != APR_SUCCESS) {
         return mpcms_admin_write_fail(write, rv);
+    }
+    /* A domain kept as stored is not checked again, so that an old
+     * conflict does not block edits of the other fields. */
+    domain = mpcms_fields_sql(clean, "domain");
+    stored_domain = base != NULL ? mpcms_fields_sql(base, "domain") : NULL;
+    if (domain != NULL
+        && (stored_domain == NULL || strcmp(domain, stored_domain) != 0)) {
+        rv = check_platform_domain(ctx, write->tx, domain, &write->errors);
+        if (rv != APR_SUCCESS) {
+            return mpcms_admin_write_fail(write, rv);
+        }
     }
 
     if (code == NULL) {

@@ -1115,7 +1115,7 @@ static apr_status_t check_domain(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
     const char *domain = apr_table_get(clean, "domain");
     const char *platform = apr_table_get(clean, "platform");
     const char *member_args[] = { vendor->id_text, platform };
-    const char *domain_args[] = { domain, domain };
+    const char *domain_args[] = { domain, domain, domain };
     mpcms_rows_t *rows;
     apr_status_t rv;
 
@@ -1140,11 +1140,13 @@ static apr_status_t check_domain(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
     }
     if (rows->count > 0) {
         mpcms_fields_add_error(errors, "domain", ctx->pool,
-                               "'%s' is the domain of platform '%s' or below "
-                               "it; such names already route to that "
-                               "platform",
-                               domain, mpcms_rows_get(rows, 0, 0));
-        return APR_SUCCESS;
+                               "the domain '%s' conflicts with the domain "
+                               "'%s' of platform '%s': a custom domain may "
+                               "not equal a platform's domain or lie above "
+                               "or below it",
+                               domain, mpcms_rows_get(rows, 0, 1),
+                               mpcms_rows_get(rows, 0, 0));
+        return MPCMS_ECONFLICT;
     }
 
     rv = mpcms_admin_tx_select(ctx, tx, &rows, MPCMS_SQL_ADMIN_DOMAIN_TAKEN,

@@ -577,6 +577,22 @@ static const mpcms_statement_t
             " LIMIT 1",
             NULL,
         },
+        /*
+         * The vendor custom domains that a platform domain would take
+         * over or sit below: equal, a name below it, or a name above it.
+         * The three args are the domain. Mirrors
+         * MPCMS_SQL_ADMIN_DOMAIN_PLATFORM, so both directions agree.
+         */
+        ADMIN(MPCMS_SQL_ADMIN_PLATFORM_DOMAIN_CUSTOM) = {
+            "mpcms_admin_platform_domain_custom", 3,
+            "SELECT d.domain, v.code FROM vendor_domains d"
+            "  JOIN vendors v ON v.id = d.vendor_id"
+            " WHERE d.domain = %s"
+            "    OR d.domain LIKE '%%.' || CAST(%s AS TEXT)"
+            "    OR %s LIKE '%%.' || d.domain"
+            " ORDER BY d.domain",
+            NULL,
+        },
         ADMIN(MPCMS_SQL_ADMIN_PLATFORM_INSERT) = {
             "mpcms_admin_platform_insert", 11,
             "INSERT INTO platforms (code, name, description, domain,"
@@ -850,11 +866,17 @@ static const mpcms_statement_t
             "  JOIN vendors v ON v.id = d.vendor_id WHERE d.domain = %s",
             NULL,
         },
-        /* The platform whose domain is the name or a name above it. */
+        /*
+         * The platforms whose domain is the name, a name above it or a
+         * name below it. The three args are the name. Domains hold only
+         * letters, digits, '-' and '.', so LIKE sees no wildcard in them.
+         */
         ADMIN(MPCMS_SQL_ADMIN_DOMAIN_PLATFORM) = {
-            "mpcms_admin_domain_platform", 2,
-            "SELECT code FROM platforms"
-            " WHERE domain = %s OR %s LIKE '%%.' || domain",
+            "mpcms_admin_domain_platform", 3,
+            "SELECT code, domain FROM platforms"
+            " WHERE domain = %s OR %s LIKE '%%.' || domain"
+            "    OR domain LIKE '%%.' || CAST(%s AS TEXT)"
+            " ORDER BY code",
             NULL,
         },
         ADMIN(MPCMS_SQL_ADMIN_DOMAIN_INSERT) = {

@@ -436,11 +436,11 @@ def test_membership_taken_subdomain_is_409(api):
     assert "gardenworld" in response.json["error"]["message"]
 
 
-def test_domain_of_platform_is_422(api):
+def test_domain_of_platform_is_409(api):
     response = api.post("/vendors/wizamart/domains", {"domain": "shop.oms.lu",
                                                       "platform": "oms"})
 
-    assert response.status == 422
+    assert response.status == 409
     assert response.json["error"]["field"] == "domain"
 
 

@@ -610,6 +610,114 @@ def test_marketing_login_slug_is_fine(api):
     assert response.status == 201, response.json
 
 
+# ---- platform domains against custom domains ----
+
+
+def vendor_with_custom_domain(api, domain):
+    """Returns a new vendor on a new platform that owns the custom domain."""
+    platform = new_platform_with_domain(api)
+    vendor = new_vendor(api)
+    assert join(api, vendor, platform).status == 201
+    response = api.post(f"/vendors/{vendor}/domains", {"domain": domain, "platform": platform})
+    assert response.status == 201, response.json
+    return vendor
+
+
+@pytest.mark.parametrize("template", ["{}", "shop.{}"])
+def test_platform_domain_at_custom_domain_is_409(api, template):
+    custom = f"{unique('own')}.test"
+    vendor_with_custom_domain(api, custom)
+    code = new_platform_with_domain(api)
+
+    response = api.patch(f"/platforms/{code}", {"domain": template.format(custom)})
+
+    assert response.status == 409
+    assert response.json["error"]["field"] == "domain"
+    assert f"'{custom}'" in response.json["error"]["message"]
+    assert api.get(f"/platforms/{code}").json["domain"] == f"{code}.example"
+
+
+def test_platform_domain_sharing_suffix_is_fine(api):
+    custom = f"{unique('own')}.test"
+    vendor_with_custom_domain(api, custom)
+    code = new_platform_with_domain(api)
+
+    response = api.patch(f"/platforms/{code}", {"domain": f"x{custom}"})
+
+    assert response.status == 200, response.json
+
+
+def test_platform_domain_above_custom_domain_is_409(api):
+    parent = f"{unique('own')}.test"
+    vendor_with_custom_domain(api, f"rewards.{parent}")
+    code = unique("pd")
+
+    response = api.post("/platforms", {"code": code, "name": "P", "domain": parent})
+
+    assert response.status == 409
+    assert response.json["error"]["field"] == "domain"
+    assert f"'rewards.{parent}'" in response.json["error"]["message"]
+    assert api.get(f"/platforms/{code}").status == 404
+
+
+def test_builder_cannot_take_wizamart_domain(api):
+    for domain in ("wizamart.lu", "rewards.wizamart.lu"):
+        response = api.patch("/platforms/builder", {"domain": domain})
+
+        assert response.status == 409, domain
+        assert response.json["error"]["field"] == "domain"
+    assert api.get("/platforms/builder").json["domain"] == "builder.lu"
+
+
+def test_platform_form_domain_of_vendor_is_409(admin):
+    response = admin.post("/platforms/builder", {
+        "code": "builder", "name": "Wizamart Site Builder", "description": "",
+        "domain": "wizamart.lu", "path_prefix": "/builder", "logo": "",
+        "theme_config": "{}", "default_language": "en",
+        "supported_languages": '["en"]', "timezone": "Europe/Luxembourg"})
+
+    assert response.status == 409
+    assert "'wizamart.lu'" in field_error(response, "domain")
+
+
+def test_platform_keeps_own_domain_on_patch(api):
+    code = new_platform_with_domain(api)
+
+    response = api.patch(f"/platforms/{code}", {"domain": f"{code}.example", "name": "Same"})
+
+    assert response.status == 200
+
+
+@pytest.mark.parametrize("domain", ["oms.lu", "shop.oms.lu"])
+def test_custom_domain_of_platform_is_409(api, domain):
+    response = api.post("/vendors/luxbakery/domains", {"domain": domain, "platform": "oms"})
+
+    assert response.status == 409
+    assert response.json["error"]["field"] == "domain"
+    assert "'oms'" in response.json["error"]["message"]
+
+
+def test_custom_domain_above_platform_is_409(api):
+    parent = f"{unique('top')}.test"
+    platform = unique("pd")
+    assert api.post("/platforms", {"code": platform, "name": "P",
+                                   "domain": f"shop.{parent}"}).status == 201
+
+    response = api.post("/vendors/luxbakery/domains", {"domain": parent, "platform": "oms"})
+
+    assert response.status == 409
+    assert response.json["error"]["field"] == "domain"
+    assert f"'{platform}'" in response.json["error"]["message"]
+
+
+def test_custom_domain_form_of_platform_is_409(admin):
+    response = admin.post("/vendors/luxbakery/domains", {"domain": "shop.oms.lu",
+                                                         "platform": "oms"})
+
+    assert response.status == 409
+    assert "'oms'" in field_error(response, "domain")
+
+
 # ---- domain messages ----
 
 
