@@ -281,9 +281,9 @@ typedef struct mpcms_admin_write {
  * Starts a save: clears write, takes the defaults of fields as its values,
  * reads the submitted values and begins the transaction. Returns the
  * failure of either step, recorded in ctx. Unknown fields and wrong JSON
- * types of an API body are no failure here: they wait in
- * write->body_errors for mpcms_admin_write_validate, so that the answer
- * also lists the invalid values.
+ * types of an API body are not a failure here. They are kept in
+ * write->body_errors for mpcms_admin_write_validate, so that the
+ * response also lists the invalid values.
  */
 apr_status_t mpcms_admin_write_begin(mpcms_admin_write_t *write,
                                      mpcms_admin_ctx_t *ctx,

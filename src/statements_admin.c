@@ -868,8 +868,8 @@ static const mpcms_statement_t
         },
         /*
          * The platforms whose domain is the name, a name above it or a
-         * name below it. The three args are the name. Domains hold only
-         * letters, digits, '-' and '.', so LIKE sees no wildcard in them.
+         * name below it. The three args are the name. Domains contain only
+         * letters, digits, '-' and '.', so LIKE finds no wildcard in them.
          */
         ADMIN(MPCMS_SQL_ADMIN_DOMAIN_PLATFORM) = {
             "mpcms_admin_domain_platform", 3,

@@ -1,8 +1,10 @@
-"""Rules that keep admin writes consistent, on SQLite and PostgreSQL:
-subdomain labels that already serve another vendor, domains that are IP
-addresses or that the database would reject, CHECK failures, query
-parameters of the API, audit filters, ids of deleted rows, and requests
-that change nothing."""
+"""Rules that keep admin writes consistent, on SQLite and PostgreSQL.
+
+They cover subdomain labels that already serve another vendor, invalid
+domains and domains that platforms and vendors would share, CHECK
+failures, query parameters of the API, audit filters, ids of deleted
+rows and requests that change nothing. They also cover theme colours,
+the reserved slugs of vendor defaults and bodies with several errors."""
 
 import pytest
 
