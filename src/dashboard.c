@@ -385,6 +385,9 @@ apr_status_t mpcms_dashboard_publish_time(const char **local,
     mpcms_timezone_to_local(&parts, zone, apr_time_sec(t));
     *local = apr_psprintf(pool, "%04d-%02d-%02dT%02d:%02d", parts.year,
                           parts.month, parts.day, parts.hour, parts.minute);
+    if (parts.second != 0) {
+        *local = apr_psprintf(pool, "%s:%02d", *local, parts.second);
+    }
     *abbreviation = apr_pstrdup(pool, parts.abbreviation);
     return APR_SUCCESS;
 }

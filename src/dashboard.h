@@ -152,8 +152,10 @@ apr_status_t mpcms_dashboard_preview(mpcms_resolution_t *resolution,
 /*
  * Formats a stored UTC publish time for the dashboard in the platform's
  * time zone: *local gets "2026-03-29T03:00" (the value of an HTML
- * datetime-local field) and *abbreviation "CEST". Returns APR_EINVAL for
- * text that is not in the stored form.
+ * datetime-local field), with seconds ("2026-03-29T03:00:30") when they
+ * are not zero, so that a form posted back keeps the stored time, and
+ * *abbreviation gets "CEST". Returns APR_EINVAL for text that is not in
+ * the stored form.
  */
 apr_status_t mpcms_dashboard_publish_time(const char **local,
                                           const char **abbreviation,

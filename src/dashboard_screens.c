@@ -561,19 +561,25 @@ static apr_status_t set_hidden(mpcms_admin_ctx_t *ctx, int hidden)
 {
     const char *slug = slug_param(ctx);
     mpcms_refusal_t *refusal = NULL;
+    const char *notice;
+    int changed;
     apr_status_t rv;
 
     if (slug == NULL) {
         return no_such_page(ctx);
     }
-    rv = mpcms_vendor_page_hide(ctx->store, ctx->membership, &ctx->actor, slug,
-                                hidden, &refusal, ctx->pool);
-    return answer_action(
-        ctx, rv, refusal,
-        apr_psprintf(ctx->pool,
-                     hidden ? "'%s' is hidden from your storefront."
-                            : "'%s' shows on your storefront again.",
-                     slug));
+    rv = mpcms_vendor_page_hide(&changed, ctx->store, ctx->membership,
+                                &ctx->actor, slug, hidden, &refusal, ctx->pool);
+    if (hidden) {
+        notice = changed ? "'%s' is hidden from your storefront."
+                         : "'%s' is already hidden from your storefront.";
+    }
+    else {
+        notice = changed ? "'%s' shows on your storefront again."
+                         : "'%s' already shows on your storefront.";
+    }
+    return answer_action(ctx, rv, refusal,
+                         apr_psprintf(ctx->pool, notice, slug));
 }
 
 static apr_status_t hide_page(mpcms_admin_ctx_t *ctx)
@@ -754,6 +760,7 @@ static apr_status_t save_edit(mpcms_admin_ctx_t *ctx)
 {
     const char *slug = slug_param(ctx);
     mpcms_refusal_t *refusal = NULL;
+    mpcms_page_outcome_t outcome;
     mpcms_page_input_t input;
     apr_status_t rv;
 
@@ -761,14 +768,19 @@ static apr_status_t save_edit(mpcms_admin_ctx_t *ctx)
         return no_such_page(ctx);
     }
     read_input(&input, ctx->form);
-    rv = mpcms_vendor_page_edit(ctx->store, ctx->membership, &ctx->actor, slug,
-                                &input, &refusal, ctx->pool);
+    rv = mpcms_vendor_page_edit(&outcome, ctx->store, ctx->membership,
+                                &ctx->actor, slug, &input, &refusal, ctx->pool);
     if (rv != APR_SUCCESS) {
         return reject_form(ctx, edit_form(ctx, slug), rv, refusal);
     }
     return mpcms_admin_redirect(
         ctx, pages_url(ctx, NULL, NULL),
-        apr_psprintf(ctx->pool, "Page '%s' saved.", slug));
+        apr_psprintf(ctx->pool,
+                     outcome.changed
+                         ? "Page '%s' saved."
+                         : "Page '%s' already had these values; nothing "
+                           "changed.",
+                     slug));
 }
 
 /* Refuses the new page form when the tier cannot add a custom page. */
@@ -822,8 +834,9 @@ static apr_status_t create_custom(mpcms_admin_ctx_t *ctx)
     apr_status_t rv;
 
     read_input(&input, ctx->form);
-    rv = mpcms_vendor_page_create(&id, ctx->store, ctx->membership, &ctx->actor,
-                                  slug, &input, &refusal, ctx->pool);
+    rv = mpcms_vendor_page_create(&id, NULL, ctx->store, ctx->membership,
+                                  &ctx->actor, slug, &input, &refusal,
+                                  ctx->pool);
     if (rv != APR_SUCCESS) {
         return reject_form(ctx, create_form(ctx), rv, refusal);
     }

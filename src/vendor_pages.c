@@ -423,6 +423,7 @@ typedef struct write_context {
     mpcms_membership_t fresh;   /* tier and time zone read inside it */
     const char *vendor_id;
     const char *platform_id;
+    int unchanged; /* the write changed nothing: roll it back */
 } write_context_t;
 
 static apr_status_t begin_write(write_context_t *context, mpcms_store_t *store,
@@ -457,7 +458,10 @@ static apr_status_t begin_write(write_context_t *context, mpcms_store_t *store,
     return APR_SUCCESS;
 }
 
-/* Commits when rv is APR_SUCCESS, else rolls back; returns the outcome. */
+/*
+ * Commits when rv is APR_SUCCESS and the write changed something, else
+ * rolls back; returns the outcome.
+ */
 static apr_status_t end_write(write_context_t *context, apr_status_t rv,
                               mpcms_refusal_t **refusal, apr_pool_t *pool)
 {
@@ -467,7 +471,8 @@ static apr_status_t end_write(write_context_t *context, apr_status_t rv,
     if (context->tx == NULL) {
         return rv;
     }
-    if (rv != APR_SUCCESS) {
+    if (rv != APR_SUCCESS || context->unchanged) {
+        /* The rollback also undoes the version bump of an UPDATE. */
         mpcms_tx_rollback(context->tx);
         return rv;
     }
@@ -718,6 +723,25 @@ static void read_values(page_values_t *values, const mpcms_rows_t *rows)
     values->template = mpcms_rows_get(rows, 0, VENDOR_PAGE_TEMPLATE);
 }
 
+/* Returns 1 when two results have the same cells, NULL equal to NULL. */
+static int rows_equal(const mpcms_rows_t *a, const mpcms_rows_t *b)
+{
+    int i;
+
+    if (a->count != b->count || a->columns != b->columns) {
+        return 0;
+    }
+    for (i = 0; i < a->count * a->columns; i++) {
+        const char *x = a->cells[i];
+        const char *y = b->cells[i];
+
+        if ((x == NULL) != (y == NULL) || (x != NULL && strcmp(x, y) != 0)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static apr_status_t edit_in(write_context_t *context, const char *slug,
                             const page_values_t *changes,
                             const mpcms_page_input_t *input,
@@ -785,15 +809,22 @@ static apr_status_t edit_in(write_context_t *context, const char *slug,
         if (rv == APR_SUCCESS) {
             rv = find_vendor_page(&after, context, slug, refusal, pool);
         }
-        if (rv == APR_SUCCESS) {
-            rv = audit(context, "update", AUDIT_VENDOR_PAGE, slug, rows, after,
-                       refusal, pool);
+        if (rv != APR_SUCCESS) {
+            return rv;
         }
-        return rv;
+        /* Compared as the database stores the page, so that a value that
+         * differs only in form (a time, a boolean) counts as equal. */
+        if (rows_equal(rows, after)) {
+            context->unchanged = 1;
+            return APR_SUCCESS;
+        }
+        return audit(context, "update", AUDIT_VENDOR_PAGE, slug, rows, after,
+                     refusal, pool);
     }
 }
 
-apr_status_t mpcms_vendor_page_edit(mpcms_store_t *store,
+apr_status_t mpcms_vendor_page_edit(mpcms_page_outcome_t *outcome,
+                                    mpcms_store_t *store,
                                     const mpcms_membership_t *membership,
                                     const mpcms_actor_t *actor,
                                     const char *slug,
@@ -804,6 +835,9 @@ apr_status_t mpcms_vendor_page_edit(mpcms_store_t *store,
     page_values_t changes;
     apr_status_t rv;
 
+    if (outcome != NULL) {
+        memset(outcome, 0, sizeof(*outcome));
+    }
     /* Checked before the transaction, so that sanitizing a large body
      * does not hold the write lock. */
     memset(&changes, 0, sizeof(changes));
@@ -819,7 +853,11 @@ apr_status_t mpcms_vendor_page_edit(mpcms_store_t *store,
     if (rv == APR_SUCCESS) {
         rv = edit_in(&context, slug, &changes, input, refusal, pool);
     }
-    return end_write(&context, rv, refusal, pool);
+    rv = end_write(&context, rv, refusal, pool);
+    if (rv == APR_SUCCESS && outcome != NULL) {
+        outcome->changed = !context.unchanged;
+    }
+    return rv;
 }
 
 apr_status_t mpcms_vendor_removal_check(const char *slug, int is_override,
@@ -970,18 +1008,20 @@ static apr_status_t create_in(apr_int64_t *page_id, write_context_t *context,
     return rv;
 }
 
-apr_status_t
-mpcms_vendor_page_create(apr_int64_t *page_id, mpcms_store_t *store,
-                         const mpcms_membership_t *membership,
-                         const mpcms_actor_t *actor, const char *slug,
-                         const mpcms_page_input_t *input,
-                         mpcms_refusal_t **refusal, apr_pool_t *pool)
+apr_status_t mpcms_vendor_page_create(
+    apr_int64_t *page_id, mpcms_page_outcome_t *outcome, mpcms_store_t *store,
+    const mpcms_membership_t *membership, const mpcms_actor_t *actor,
+    const char *slug, const mpcms_page_input_t *input,
+    mpcms_refusal_t **refusal, apr_pool_t *pool)
 {
     write_context_t context;
     page_values_t values;
     apr_status_t rv;
 
     *page_id = 0;
+    if (outcome != NULL) {
+        memset(outcome, 0, sizeof(*outcome));
+    }
     memset(&values, 0, sizeof(values));
     values.content = "";
     rv = mpcms_vendor_slug_check(slug, refusal, pool);
@@ -1003,7 +1043,11 @@ mpcms_vendor_page_create(apr_int64_t *page_id, mpcms_store_t *store,
     if (rv == APR_SUCCESS) {
         rv = create_in(page_id, &context, slug, &values, input, refusal, pool);
     }
-    return end_write(&context, rv, refusal, pool);
+    rv = end_write(&context, rv, refusal, pool);
+    if (rv == APR_SUCCESS && outcome != NULL) {
+        outcome->changed = 1;
+    }
+    return rv;
 }
 
 /*
@@ -1032,9 +1076,9 @@ static apr_status_t refuse_hiding_own_page(const mpcms_rows_t *rows,
                   slug);
 }
 
-static apr_status_t hide_in(write_context_t *context, const char *slug,
-                            int hidden, mpcms_refusal_t **refusal,
-                            apr_pool_t *pool)
+static apr_status_t hide_in(int *changed, write_context_t *context,
+                            const char *slug, int hidden,
+                            mpcms_refusal_t **refusal, apr_pool_t *pool)
 {
     const char *insert_args[] = {
         context->platform_id, context->vendor_id, slug,
@@ -1044,19 +1088,20 @@ static apr_status_t hide_in(write_context_t *context, const char *slug,
                                   slug };
     mpcms_rows_t *rows;
     int has_default;
-    int affected;
+    int affected = 0;
     apr_status_t rv;
 
-    if (hidden) {
-        rv = find_vendor_page(&rows, context, slug, refusal, pool);
-        if (rv != APR_SUCCESS) {
-            return rv;
-        }
-        rv = refuse_hiding_own_page(rows, slug, refusal, pool);
-        if (rv != APR_SUCCESS) {
-            return rv;
-        }
+    rv = find_vendor_page(&rows, context, slug, refusal, pool);
+    if (rv != APR_SUCCESS) {
+        return rv;
     }
+    if (hidden) {
+        rv = refuse_hiding_own_page(rows, slug, refusal, pool);
+    }
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+
     rv = find_default(&has_default, context, slug, refusal, pool);
     if (rv != APR_SUCCESS) {
         return rv;
@@ -1074,25 +1119,32 @@ static apr_status_t hide_in(write_context_t *context, const char *slug,
         rv = execute(&affected, context, MPCMS_SQL_HIDDEN_PAGE_DELETE,
                      delete_args, refusal, pool);
     }
-    if (rv != APR_SUCCESS) {
+    if (rv != APR_SUCCESS || affected == 0) {
+        /* No row added or removed: the default already was so. */
         return rv;
     }
+    *changed = 1;
     return audit(context, hidden ? "hide" : "show", AUDIT_HIDDEN_PAGE, slug,
                  NULL, NULL, refusal, pool);
 }
 
-apr_status_t mpcms_vendor_page_hide(mpcms_store_t *store,
+apr_status_t mpcms_vendor_page_hide(int *changed, mpcms_store_t *store,
                                     const mpcms_membership_t *membership,
                                     const mpcms_actor_t *actor,
                                     const char *slug, int hidden,
                                     mpcms_refusal_t **refusal, apr_pool_t *pool)
 {
     write_context_t context;
+    int row_changed = 0;
     apr_status_t rv;
 
     rv = begin_write(&context, store, membership, actor, refusal, pool);
     if (rv == APR_SUCCESS) {
-        rv = hide_in(&context, slug, hidden, refusal, pool);
+        rv = hide_in(&row_changed, &context, slug, hidden, refusal, pool);
     }
-    return end_write(&context, rv, refusal, pool);
+    rv = end_write(&context, rv, refusal, pool);
+    if (changed != NULL) {
+        *changed = rv == APR_SUCCESS && row_changed;
+    }
+    return rv;
 }

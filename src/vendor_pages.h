@@ -49,6 +49,13 @@ typedef struct mpcms_page_input {
     int is_published; /* 1 or 0; -1 leaves it unchanged */
 } mpcms_page_input_t;
 
+/* What a successful edit or create did. */
+typedef struct mpcms_page_outcome {
+    /* 0 when the request matched the stored page, so that nothing was
+     * written: no version change and no audit row. */
+    int changed;
+} mpcms_page_outcome_t;
+
 /*
  * Checks a slug for a new custom page: 1 to 100 characters of a-z, 0-9,
  * '_' and '-', and not reserved. MPCMS_EINVALID names the field "slug".
@@ -79,15 +86,16 @@ mpcms_vendor_page_override(apr_int64_t *page_id, mpcms_store_t *store,
 
 /*
  * Changes the vendor's page under slug (an override or a custom page).
- * The content is stored as mpcms_sanitize_html returns it.
+ * The content is stored as mpcms_sanitize_html returns it. A request that
+ * leaves the page as it was writes nothing and sets outcome->changed to
+ * 0. outcome may be NULL.
  */
-apr_status_t mpcms_vendor_page_edit(mpcms_store_t *store,
-                                    const mpcms_membership_t *membership,
-                                    const mpcms_actor_t *actor,
-                                    const char *slug,
-                                    const mpcms_page_input_t *input,
-                                    mpcms_refusal_t **refusal,
-                                    apr_pool_t *pool);
+apr_status_t
+mpcms_vendor_page_edit(mpcms_page_outcome_t *outcome, mpcms_store_t *store,
+                       const mpcms_membership_t *membership,
+                       const mpcms_actor_t *actor, const char *slug,
+                       const mpcms_page_input_t *input,
+                       mpcms_refusal_t **refusal, apr_pool_t *pool);
 
 /*
  * Deletes the override under slug, so the default shows again.
@@ -103,13 +111,13 @@ apr_status_t mpcms_vendor_page_revert(mpcms_store_t *store,
 /*
  * Adds a custom page under slug. Needs cms_custom_pages, a free page and a
  * free custom page. title is required. *page_id gets the new page's id.
+ * outcome may be NULL.
  */
-apr_status_t
-mpcms_vendor_page_create(apr_int64_t *page_id, mpcms_store_t *store,
-                         const mpcms_membership_t *membership,
-                         const mpcms_actor_t *actor, const char *slug,
-                         const mpcms_page_input_t *input,
-                         mpcms_refusal_t **refusal, apr_pool_t *pool);
+apr_status_t mpcms_vendor_page_create(
+    apr_int64_t *page_id, mpcms_page_outcome_t *outcome, mpcms_store_t *store,
+    const mpcms_membership_t *membership, const mpcms_actor_t *actor,
+    const char *slug, const mpcms_page_input_t *input,
+    mpcms_refusal_t **refusal, apr_pool_t *pool);
 
 /*
  * Deletes the custom page under slug. MPCMS_ECONFLICT when slug is an
@@ -135,12 +143,14 @@ apr_status_t mpcms_vendor_removal_check(const char *slug, int is_override,
 
 /*
  * Hides the default under slug from the storefront (hidden is 1) or shows
- * it again (hidden is 0). Doing either twice changes nothing. Hiding a
- * slug that the vendor's own page serves (an override or a custom page)
- * is MPCMS_ECONFLICT. Showing is allowed on an override, so a default
- * hidden before it was overridden can be shown again.
+ * it again (hidden is 0). *changed is 0 when the default already was so;
+ * then nothing is written, no audit row either. changed may be NULL.
+ *
+ * Hiding a slug that the vendor's own page serves (an override or a
+ * custom page) is MPCMS_ECONFLICT. Showing is allowed on an override, so
+ * a default hidden before it was overridden can be shown again.
  */
-apr_status_t mpcms_vendor_page_hide(mpcms_store_t *store,
+apr_status_t mpcms_vendor_page_hide(int *changed, mpcms_store_t *store,
                                     const mpcms_membership_t *membership,
                                     const mpcms_actor_t *actor,
                                     const char *slug, int hidden,

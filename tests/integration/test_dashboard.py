@@ -900,3 +900,96 @@ def test_login_page_shows_only_known_notices(admin_server, api):
 
     assert notice(shown) == "You are logged out."
     assert notice(forged) is None
+
+
+# ---- requests that change nothing ----
+
+def form_values(response):
+    """Returns the fields of a page form as the browser would post them."""
+    values = {}
+    for name, value in re.findall(r'<input type="(?:text|datetime-local)" id="field-[^"]*" '
+                                  r'name="([^"]+)" value="([^"]*)"', response.text):
+        values[name] = html.unescape(value)
+    for name, value in re.findall(r'<textarea id="field-[^"]*" name="([^"]+)"[^>]*>(.*?)</textarea>',
+                                  response.text, re.S):
+        values[name] = html.unescape(value)
+    for name, options in re.findall(r'<select id="field-[^"]*" name="([^"]+)">(.*?)</select>',
+                                    response.text, re.S):
+        selected = re.search(r'<option value="([^"]*)" selected>', options)
+        values[name] = html.unescape(selected.group(1)) if selected else ""
+    if re.search(r'name="is_published" value="1" checked>', response.text):
+        values["is_published"] = "1"
+    return values
+
+
+def audit_actions(api, vendor, slug, entity):
+    items = api.get(f"/audit?entity={entity}&key=oms/{vendor}/{slug}").json["items"]
+    return [item["action"] for item in items]
+
+
+def page_version(server, vendor, slug):
+    rows = server.sql("SELECT cp.version FROM content_pages cp JOIN vendors v "
+                      f"ON v.id = cp.vendor_id WHERE v.code = '{vendor}' AND cp.slug = '{slug}'")
+    return int(rows[0][0])
+
+
+def test_hide_of_hidden_default_writes_nothing(api, wizamart):
+    before = audit_actions(api, "wizamart", "returns", "hidden_page")
+
+    response = wizamart.post("/content-pages/returns/hide")
+    shown = wizamart.get(location_path(response, wizamart.base))
+
+    assert response.status == 303
+    assert notice(shown) == "'returns' is already hidden from your storefront."
+    assert audit_actions(api, "wizamart", "returns", "hidden_page") == before
+
+
+def test_show_twice_writes_one_audit_row(admin_server, api):
+    vendor = new_vendor(api, "essential")
+    client = vendor_client(admin_server, vendor)
+    assert client.post("/content-pages/contact/hide").status == 303
+
+    first = client.post("/content-pages/contact/show")
+    second = client.post("/content-pages/contact/show")
+    never_hidden = client.post("/content-pages/faq/show")
+
+    assert first.status == second.status == never_hidden.status == 303
+    assert notice(client.get(location_path(first, client.base))) == \
+        "'contact' shows on your storefront again."
+    assert notice(client.get(location_path(second, client.base))) == \
+        "'contact' already shows on your storefront."
+    assert audit_actions(api, vendor, "contact", "hidden_page") == ["show", "hide"]
+    assert audit_actions(api, vendor, "faq", "hidden_page") == []
+
+
+def test_edit_with_same_values_writes_nothing(admin_server, api):
+    vendor, client = override_client(admin_server, api, "enterprise")
+    fields = page_form("Our FAQ", "<p>Ask <b>us</b>.</p>", meta_description="Answers",
+                       meta_keywords="faq", template="wide",
+                       publish_at="2099-07-01T08:00:30")
+    assert client.post("/content-pages/faq/edit", fields).status == 303
+    version = page_version(admin_server, vendor, "faq")
+
+    again = client.post("/content-pages/faq/edit", fields)
+    form = client.get("/content-pages/faq/edit")
+    as_shown = client.post("/content-pages/faq/edit", form_values(form))
+
+    assert again.status == 303
+    assert notice(client.get(location_path(again, client.base))) == \
+        "Page 'faq' already had these values; nothing changed."
+    assert as_shown.status == 303
+    assert page_version(admin_server, vendor, "faq") == version
+    assert audit_actions(api, vendor, "faq", "vendor_page") == ["update", "override"]
+
+
+def test_demo_edit_form_posted_back_writes_nothing(admin_server, api, wizamart):
+    form = wizamart.get("/content-pages/summer-sale/edit")
+    version = page_version(admin_server, "wizamart", "summer-sale")
+    before = audit_actions(api, "wizamart", "summer-sale", "vendor_page")
+
+    first = wizamart.post("/content-pages/summer-sale/edit", form_values(form))
+    second = wizamart.post("/content-pages/summer-sale/edit", form_values(form))
+
+    assert first.status == second.status == 303
+    assert page_version(admin_server, "wizamart", "summer-sale") == version
+    assert audit_actions(api, "wizamart", "summer-sale", "vendor_page") == before

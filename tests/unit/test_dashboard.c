@@ -238,8 +238,8 @@ static apr_status_t create_page(const mpcms_membership_t *membership,
     input.title = title;
     input.content = "<p>Text.</p>";
     input.is_published = 1;
-    return mpcms_vendor_page_create(&id, &store, membership, &test_actor, slug,
-                                    &input, refusal, unit_pool);
+    return mpcms_vendor_page_create(&id, NULL, &store, membership, &test_actor,
+                                    slug, &input, refusal, unit_pool);
 }
 
 /* ---- membership and list ---- */
@@ -484,7 +484,7 @@ START_TEST(edit_shows_on_storefront)
 
     input.title = "About the Wizamart team";
     input.content = "<p onclick=\"x()\">We cook.</p><script>alert(1)</script>";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, wizamart, &test_actor,
                                             "about", &input, &refusal,
                                             unit_pool),
                      APR_SUCCESS);
@@ -503,7 +503,7 @@ START_TEST(edit_keeps_absent_fields)
     const mpcms_page_t *page;
 
     input.is_published = 1;
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, wizamart, &test_actor,
                                             "shipping", &input, &refusal,
                                             unit_pool),
                      APR_SUCCESS);
@@ -524,11 +524,11 @@ START_TEST(edit_needs_own_page)
 
     input.title = "Taken over";
     /* A default the bakery did not override, and wizamart's own pages. */
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, bakery, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, bakery, &test_actor,
                                             "about", &input, &refusal,
                                             unit_pool),
                      MPCMS_ENOTFOUND);
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, bakery, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, bakery, &test_actor,
                                             "gift-cards", &input, &refusal,
                                             unit_pool),
                      MPCMS_ENOTFOUND);
@@ -581,7 +581,7 @@ START_TEST(edit_validates_fields)
 
     input = empty_input();
     input.title = "  ";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, wizamart, &test_actor,
                                             "about", &input, &refusal,
                                             unit_pool),
                      MPCMS_EINVALID);
@@ -590,21 +590,21 @@ START_TEST(edit_validates_fields)
     memset(long_title, 'x', sizeof(long_title) - 1);
     long_title[sizeof(long_title) - 1] = '\0';
     input.title = long_title;
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, wizamart, &test_actor,
                                             "about", &input, &refusal,
                                             unit_pool),
                      MPCMS_EINVALID);
     ck_assert_str_eq(refusal->error.source, "title");
 
     input.title = "About\nus";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, wizamart, &test_actor,
                                             "about", &input, &refusal,
                                             unit_pool),
                      MPCMS_EINVALID);
     ck_assert_str_eq(refusal->error.source, "title");
 
     input.title = "About \xc3";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, wizamart, &test_actor,
                                             "about", &input, &refusal,
                                             unit_pool),
                      MPCMS_EINVALID);
@@ -612,14 +612,14 @@ START_TEST(edit_validates_fields)
 
     /* 200 characters of two bytes each fit. */
     input.title = repeat_text("\xc3\xa9", MPCMS_TITLE_MAX);
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, wizamart, &test_actor,
                                             "about", &input, &refusal,
                                             unit_pool),
                      APR_SUCCESS);
 
     input = empty_input();
     input.meta_keywords = "kitchen,\nhome";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, wizamart, &test_actor,
                                             "about", &input, &refusal,
                                             unit_pool),
                      MPCMS_EINVALID);
@@ -627,7 +627,7 @@ START_TEST(edit_validates_fields)
 
     input = empty_input();
     input.template = "narrow";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, wizamart, &test_actor,
                                             "about", &input, &refusal,
                                             unit_pool),
                      MPCMS_EINVALID);
@@ -635,7 +635,7 @@ START_TEST(edit_validates_fields)
 
     input = empty_input();
     input.content = "\xff\xfe";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, wizamart, &test_actor,
                                             "about", &input, &refusal,
                                             unit_pool),
                      MPCMS_EINVALID);
@@ -650,7 +650,7 @@ START_TEST(edit_sets_and_clears_template)
     mpcms_refusal_t *refusal = NULL;
 
     input.template = "wide";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, wizamart, &test_actor,
                                             "about", &input, &refusal,
                                             unit_pool),
                      APR_SUCCESS);
@@ -658,7 +658,7 @@ START_TEST(edit_sets_and_clears_template)
                      "wide");
 
     input.template = "";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, wizamart, &test_actor,
                                             "about", &input, &refusal,
                                             unit_pool),
                      APR_SUCCESS);
@@ -702,7 +702,7 @@ START_TEST(override_edit_revert_flow)
 
     input.title = "Bakery deliveries";
     input.content = "<p>We deliver bread before 7:00.</p>";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, bakery, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, bakery, &test_actor,
                                             "shipping", &input, &refusal,
                                             unit_pool),
                      APR_SUCCESS);
@@ -741,8 +741,8 @@ START_TEST(writes_leave_audit_rows)
 
     override_ok(garden, "faq");
     input.title = "Garden questions";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, garden, &test_actor, "faq",
-                                            &input, &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, garden, &test_actor,
+                                            "faq", &input, &refusal, unit_pool),
                      APR_SUCCESS);
     ck_assert_int_eq(mpcms_vendor_page_revert(&store, garden, &test_actor,
                                               "faq", &refusal, unit_pool),
@@ -752,7 +752,7 @@ START_TEST(writes_leave_audit_rows)
     ck_assert_int_eq(mpcms_vendor_page_delete(&store, garden, &test_actor,
                                               "seeds", &refusal, unit_pool),
                      APR_SUCCESS);
-    ck_assert_int_eq(mpcms_vendor_page_hide(&store, garden, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_hide(NULL, &store, garden, &test_actor,
                                             "returns", 1, &refusal, unit_pool),
                      APR_SUCCESS);
 
@@ -833,8 +833,8 @@ START_TEST(edit_gates_by_table)
 
     override_ok(membership, "contact");
     set_field(&input, gate_cases[_i].field);
-    rv = mpcms_vendor_page_edit(&store, membership, &test_actor, "contact",
-                                &input, &refusal, unit_pool);
+    rv = mpcms_vendor_page_edit(NULL, &store, membership, &test_actor,
+                                "contact", &input, &refusal, unit_pool);
 
     ck_assert_int_eq(rv, gate_cases[_i].status);
     if (rv == APR_SUCCESS) {
@@ -861,7 +861,7 @@ START_TEST(create_gates_by_table)
     }
     input.title = "Opening hours";
     set_field(&input, gate_cases[_i].field);
-    rv = mpcms_vendor_page_create(&id, &store, membership, &test_actor,
+    rv = mpcms_vendor_page_create(&id, NULL, &store, membership, &test_actor,
                                   "opening-hours", &input, &refusal, unit_pool);
 
     ck_assert_int_eq(rv, gate_cases[_i].status);
@@ -882,7 +882,7 @@ START_TEST(gate_rechecked_after_downgrade)
     set_tier("wizamart", "oms", "professional");
     input.template = "wide";
 
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, wizamart, &test_actor,
                                             "about", &input, &refusal,
                                             unit_pool),
                      MPCMS_EFEATURE);
@@ -904,7 +904,7 @@ START_TEST(schedule_stores_utc)
     set_tier("wizamart", "oms", "enterprise");
     wizamart = membership_of("wizamart", "oms");
     input.publish_at = "2099-07-01T08:00";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, wizamart, &test_actor,
                                             "about", &input, &refusal,
                                             unit_pool),
                      APR_SUCCESS);
@@ -923,9 +923,15 @@ START_TEST(schedule_stores_utc)
         APR_SUCCESS);
     ck_assert_str_eq(local, "2099-07-01T08:00");
     ck_assert_str_eq(abbreviation, "CEST");
+    /* Seconds show when they are not zero, so a form keeps them. */
+    ck_assert_int_eq(
+        mpcms_dashboard_publish_time(&local, &abbreviation, wizamart,
+                                     "2099-07-01T06:00:30Z", &error, unit_pool),
+        APR_SUCCESS);
+    ck_assert_str_eq(local, "2099-07-01T08:00:30");
 
     input.publish_at = "";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, wizamart, &test_actor,
                                             "about", &input, &refusal,
                                             unit_pool),
                      APR_SUCCESS);
@@ -991,19 +997,19 @@ START_TEST(hide_and_show_default)
     mpcms_dashboard_usage_t usage;
     mpcms_refusal_t *refusal = NULL;
 
-    ck_assert_int_eq(mpcms_vendor_page_hide(&store, bakery, &test_actor, "faq",
-                                            1, &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_hide(NULL, &store, bakery, &test_actor,
+                                            "faq", 1, &refusal, unit_pool),
                      APR_SUCCESS);
-    ck_assert_int_eq(mpcms_vendor_page_hide(&store, bakery, &test_actor, "faq",
-                                            1, &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_hide(NULL, &store, bakery, &test_actor,
+                                            "faq", 1, &refusal, unit_pool),
                      APR_SUCCESS);
     ck_assert_ptr_null(storefront_page("oms", "luxbakery", "faq"));
     ck_assert_int_eq(entry_of(list_pages(bakery, &usage), "faq")->is_hidden, 1);
     ck_assert_int_eq(usage.used.pages, 0);
     ck_assert_ptr_nonnull(storefront_page("oms", "wizamart", "faq"));
 
-    ck_assert_int_eq(mpcms_vendor_page_hide(&store, bakery, &test_actor, "faq",
-                                            0, &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_hide(NULL, &store, bakery, &test_actor,
+                                            "faq", 0, &refusal, unit_pool),
                      APR_SUCCESS);
     ck_assert_ptr_nonnull(storefront_page("oms", "luxbakery", "faq"));
 }
@@ -1015,7 +1021,7 @@ START_TEST(hide_needs_default)
     mpcms_refusal_t *refusal = NULL;
 
     /* A marketing page is no default for vendors. */
-    ck_assert_int_eq(mpcms_vendor_page_hide(&store, wizamart, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_hide(NULL, &store, wizamart, &test_actor,
                                             "pricing", 1, &refusal, unit_pool),
                      MPCMS_ENOTFOUND);
 }
@@ -1027,18 +1033,75 @@ START_TEST(hide_rejects_own_page)
     mpcms_refusal_t *refusal = NULL;
 
     /* gift-cards is a custom page, about an override of a default. */
-    ck_assert_int_eq(mpcms_vendor_page_hide(&store, wizamart, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_hide(NULL, &store, wizamart, &test_actor,
                                             "gift-cards", 1, &refusal,
                                             unit_pool),
                      MPCMS_ECONFLICT);
     ck_assert_ptr_nonnull(strstr(refusal->error.message, "custom page"));
-    ck_assert_int_eq(mpcms_vendor_page_hide(&store, wizamart, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_hide(NULL, &store, wizamart, &test_actor,
                                             "about", 1, &refusal, unit_pool),
                      MPCMS_ECONFLICT);
     ck_assert_ptr_nonnull(strstr(refusal->error.message, "overridden"));
     ck_assert_str_eq(query_text("SELECT count(*) FROM vendor_hidden_pages "
                                 "WHERE slug IN ('gift-cards', 'about')"),
                      "0");
+}
+END_TEST
+
+START_TEST(hide_and_show_twice_write_once)
+{
+    const mpcms_membership_t *bakery = membership_of("luxbakery", "oms");
+    mpcms_refusal_t *refusal = NULL;
+    int changed[4];
+    int i;
+
+    for (i = 0; i < 4; i++) {
+        ck_assert_int_eq(mpcms_vendor_page_hide(&changed[i], &store, bakery,
+                                                &test_actor, "faq", i < 2,
+                                                &refusal, unit_pool),
+                         APR_SUCCESS);
+    }
+
+    ck_assert_int_eq(changed[0], 1);
+    ck_assert_int_eq(changed[1], 0);
+    ck_assert_int_eq(changed[2], 1);
+    ck_assert_int_eq(changed[3], 0);
+    ck_assert_str_eq(query_text("SELECT count(*) FROM audit_log "
+                                "WHERE entity_key = 'oms/luxbakery/faq'"),
+                     "2");
+}
+END_TEST
+
+#define WIZAMART_ABOUT_VERSION                                                 \
+    "SELECT version FROM content_pages WHERE slug = 'about' AND vendor_id = "  \
+    "(SELECT id FROM vendors WHERE code = 'wizamart')"
+
+START_TEST(edit_with_same_values_writes_nothing)
+{
+    const mpcms_membership_t *wizamart = membership_of("wizamart", "oms");
+    mpcms_page_input_t input = empty_input();
+    mpcms_page_outcome_t outcome;
+    mpcms_refusal_t *refusal = NULL;
+    const char *version = query_text(WIZAMART_ABOUT_VERSION);
+
+    input.title = "About Wizamart";
+    input.is_published = 1;
+    ck_assert_int_eq(mpcms_vendor_page_edit(&outcome, &store, wizamart,
+                                            &test_actor, "about", &input,
+                                            &refusal, unit_pool),
+                     APR_SUCCESS);
+
+    ck_assert_int_eq(outcome.changed, 0);
+    ck_assert_str_eq(query_text(WIZAMART_ABOUT_VERSION), version);
+    ck_assert_str_eq(query_text("SELECT count(*) FROM audit_log"), "0");
+
+    input.title = "About the Wizamart team";
+    ck_assert_int_eq(mpcms_vendor_page_edit(&outcome, &store, wizamart,
+                                            &test_actor, "about", &input,
+                                            &refusal, unit_pool),
+                     APR_SUCCESS);
+    ck_assert_int_eq(outcome.changed, 1);
+    ck_assert_str_eq(query_text("SELECT count(*) FROM audit_log"), "1");
 }
 END_TEST
 
@@ -1135,9 +1198,9 @@ START_TEST(create_requires_title)
     mpcms_refusal_t *refusal = NULL;
     apr_int64_t id;
 
-    ck_assert_int_eq(mpcms_vendor_page_create(&id, &store, garden, &test_actor,
-                                              "news", &input, &refusal,
-                                              unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_create(&id, NULL, &store, garden,
+                                              &test_actor, "news", &input,
+                                              &refusal, unit_pool),
                      MPCMS_EINVALID);
     ck_assert_str_eq(refusal->error.source, "title");
 }
@@ -1211,7 +1274,7 @@ START_TEST(downgrade_keeps_pages)
 
     /* Editing what it has is still allowed. */
     input.title = "Gift cards for every budget";
-    ck_assert_int_eq(mpcms_vendor_page_edit(&store, wizamart, &test_actor,
+    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, wizamart, &test_actor,
                                             "gift-cards", &input, &refusal,
                                             unit_pool),
                      APR_SUCCESS);
@@ -1268,8 +1331,8 @@ START_TEST(no_tier_refuses_additions)
                      MPCMS_ELIMIT);
     ck_assert_int_eq(refusal->limit, MPCMS_LIMIT_NO_TIER);
     ck_assert_str_eq(refusal->upgrade->code, "essential");
-    ck_assert_int_eq(mpcms_vendor_page_hide(&store, bakery, &test_actor, "faq",
-                                            1, &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_hide(NULL, &store, bakery, &test_actor,
+                                            "faq", 1, &refusal, unit_pool),
                      APR_SUCCESS);
 }
 END_TEST
@@ -1287,8 +1350,8 @@ START_TEST(inactive_membership_refuses_writes)
                                                 &test_actor, "about", &refusal,
                                                 unit_pool),
                      MPCMS_ENOTFOUND);
-    ck_assert_int_eq(mpcms_vendor_page_hide(&store, garden, &test_actor, "faq",
-                                            1, &refusal, unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_hide(NULL, &store, garden, &test_actor,
+                                            "faq", 1, &refusal, unit_pool),
                      MPCMS_ENOTFOUND);
 }
 END_TEST
@@ -1453,8 +1516,8 @@ static void *run_writer(void *data)
 
         input.title = "Parallel page";
         writer->result = mpcms_vendor_page_create(
-            &id, &writer->store, writer->membership, &test_actor, writer->slug,
-            &input, &refusal, writer->pool);
+            &id, NULL, &writer->store, writer->membership, &test_actor,
+            writer->slug, &input, &refusal, writer->pool);
     }
     else {
         writer->result = mpcms_vendor_page_override(
@@ -1618,6 +1681,8 @@ static void add_operations(TCase *operations)
     tcase_add_test(operations, hide_and_show_default);
     tcase_add_test(operations, hide_needs_default);
     tcase_add_test(operations, hide_rejects_own_page);
+    tcase_add_test(operations, hide_and_show_twice_write_once);
+    tcase_add_test(operations, edit_with_same_values_writes_nothing);
     tcase_add_test(operations, create_custom_page);
     tcase_add_test(operations, create_refused_without_feature);
     tcase_add_loop_test(operations, create_slug_by_table, 0,
