@@ -1076,6 +1076,28 @@ static apr_status_t refuse_hiding_own_page(const mpcms_rows_t *rows,
                   slug);
 }
 
+/*
+ * Rejects showing a slug that the vendor's own page (rows of
+ * MPCMS_SQL_VENDOR_PAGE) serves and that has no hidden row: only a default
+ * can be hidden, so there is nothing to show.
+ */
+static apr_status_t refuse_showing_own_page(const mpcms_rows_t *rows,
+                                            const char *slug,
+                                            mpcms_refusal_t **refusal,
+                                            apr_pool_t *pool)
+{
+    if (mpcms_rows_bool(rows, 0, VENDOR_PAGE_IS_OVERRIDE)) {
+        return refuse(refusal, MPCMS_ECONFLICT, "slug", pool,
+                      "'%s' is not hidden: your own page serves it; publish "
+                      "your page to show it, or revert it to the default",
+                      slug);
+    }
+    return refuse(refusal, MPCMS_ECONFLICT, "slug", pool,
+                  "'%s' is not hidden: it is your custom page; publish it "
+                  "to show it",
+                  slug);
+}
+
 static apr_status_t hide_in(int *changed, write_context_t *context,
                             const char *slug, int hidden,
                             mpcms_refusal_t **refusal, apr_pool_t *pool)
@@ -1097,6 +1119,21 @@ static apr_status_t hide_in(int *changed, write_context_t *context,
     }
     if (hidden) {
         rv = refuse_hiding_own_page(rows, slug, refusal, pool);
+    }
+    else if (rows->count > 0) {
+        /* Showing the vendor's own slug only removes a hidden row left
+         * from before the page existed. */
+        rv = execute(&affected, context, MPCMS_SQL_HIDDEN_PAGE_DELETE,
+                     delete_args, refusal, pool);
+        if (rv == APR_SUCCESS && affected == 0) {
+            rv = refuse_showing_own_page(rows, slug, refusal, pool);
+        }
+        if (rv == APR_SUCCESS) {
+            *changed = 1;
+            rv = audit(context, "show", AUDIT_HIDDEN_PAGE, slug, NULL, NULL,
+                       refusal, pool);
+        }
+        return rv;
     }
     if (rv != APR_SUCCESS) {
         return rv;

@@ -147,8 +147,9 @@ apr_status_t mpcms_vendor_removal_check(const char *slug, int is_override,
  * then nothing is written, no audit row either. changed may be NULL.
  *
  * Hiding a slug that the vendor's own page serves (an override or a
- * custom page) is MPCMS_ECONFLICT. Showing is allowed on an override, so
- * a default hidden before it was overridden can be shown again.
+ * custom page) is MPCMS_ECONFLICT. So is showing it, unless the slug has
+ * a hidden row: a default hidden before it was overridden can be shown
+ * again.
  */
 apr_status_t mpcms_vendor_page_hide(int *changed, mpcms_store_t *store,
                                     const mpcms_membership_t *membership,

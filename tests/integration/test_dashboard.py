@@ -993,3 +993,35 @@ def test_demo_edit_form_posted_back_writes_nothing(admin_server, api, wizamart):
     assert first.status == second.status == 303
     assert page_version(admin_server, "wizamart", "summer-sale") == version
     assert audit_actions(api, "wizamart", "summer-sale", "vendor_page") == before
+
+
+# ---- show on the vendor's own page ----
+
+@pytest.mark.parametrize("slug, message", [
+    ("about", "'about' is not hidden: your own page serves it"),
+    ("gift-cards", "'gift-cards' is not hidden: it is your custom page"),
+])
+def test_show_refused_on_own_page(api, wizamart, slug, message):
+    response = wizamart.post(f"/content-pages/{slug}/show")
+
+    assert response.status == 409
+    assert message in error_message(response)
+    assert audit_actions(api, "wizamart", slug, "hidden_page") == []
+
+
+def test_show_of_default_hidden_before_override(admin_server, api):
+    vendor = new_vendor(api, "professional")
+    client = vendor_client(admin_server, vendor)
+    assert client.post("/content-pages/faq/hide").status == 303
+    assert client.post("/content-pages/faq/override").status == 303
+
+    shown = client.post("/content-pages/faq/show")
+    again = client.post("/content-pages/faq/show")
+    hidden_rows = admin_server.sql(
+        "SELECT count(*) FROM vendor_hidden_pages h JOIN vendors v ON v.id = h.vendor_id"
+        f" WHERE v.code = '{vendor}'")
+
+    assert shown.status == 303
+    assert int(hidden_rows[0][0]) == 0
+    assert again.status == 409
+    assert audit_actions(api, vendor, "faq", "hidden_page") == ["show", "hide"]

@@ -1072,6 +1072,51 @@ START_TEST(hide_and_show_twice_write_once)
 }
 END_TEST
 
+START_TEST(show_refused_on_own_page)
+{
+    const mpcms_membership_t *wizamart = membership_of("wizamart", "oms");
+    mpcms_refusal_t *refusal = NULL;
+    int changed = 1;
+
+    ck_assert_int_eq(mpcms_vendor_page_hide(&changed, &store, wizamart,
+                                            &test_actor, "about", 0, &refusal,
+                                            unit_pool),
+                     MPCMS_ECONFLICT);
+    ck_assert_int_eq(changed, 0);
+    ck_assert_ptr_nonnull(strstr(refusal->error.message, "your own page"));
+    ck_assert_int_eq(mpcms_vendor_page_hide(&changed, &store, wizamart,
+                                            &test_actor, "gift-cards", 0,
+                                            &refusal, unit_pool),
+                     MPCMS_ECONFLICT);
+    ck_assert_ptr_nonnull(strstr(refusal->error.message, "custom page"));
+    ck_assert_str_eq(query_text("SELECT count(*) FROM audit_log"), "0");
+}
+END_TEST
+
+START_TEST(show_of_default_hidden_before_override)
+{
+    const mpcms_membership_t *wizamart = membership_of("wizamart", "oms");
+    mpcms_refusal_t *refusal = NULL;
+    int changed = 0;
+
+    /* The demo data hides returns for wizamart. */
+    override_ok(wizamart, "returns");
+
+    ck_assert_int_eq(mpcms_vendor_page_hide(&changed, &store, wizamart,
+                                            &test_actor, "returns", 0, &refusal,
+                                            unit_pool),
+                     APR_SUCCESS);
+    ck_assert_int_eq(changed, 1);
+    ck_assert_str_eq(query_text("SELECT count(*) FROM vendor_hidden_pages "
+                                "WHERE slug = 'returns'"),
+                     "0");
+    ck_assert_int_eq(mpcms_vendor_page_hide(&changed, &store, wizamart,
+                                            &test_actor, "returns", 0, &refusal,
+                                            unit_pool),
+                     MPCMS_ECONFLICT);
+}
+END_TEST
+
 #define WIZAMART_ABOUT_VERSION                                                 \
     "SELECT version FROM content_pages WHERE slug = 'about' AND vendor_id = "  \
     "(SELECT id FROM vendors WHERE code = 'wizamart')"
@@ -1682,6 +1727,8 @@ static void add_operations(TCase *operations)
     tcase_add_test(operations, hide_needs_default);
     tcase_add_test(operations, hide_rejects_own_page);
     tcase_add_test(operations, hide_and_show_twice_write_once);
+    tcase_add_test(operations, show_refused_on_own_page);
+    tcase_add_test(operations, show_of_default_hidden_before_override);
     tcase_add_test(operations, edit_with_same_values_writes_nothing);
     tcase_add_test(operations, create_custom_page);
     tcase_add_test(operations, create_refused_without_feature);
