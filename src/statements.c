@@ -277,16 +277,19 @@ static const mpcms_statement_t statements[MPCMS_SQL_ADMIN_FIRST] = {
         "   AND NOT is_platform_page AND slug = %s",
         NULL,
     },
-    /* Copies a default into a vendor page: an override. */
+    /*
+     * Copies a default into a vendor page: an override. The copy is
+     * published at once (no publish_at), whatever the default's state, so
+     * that the storefront serves it as the dashboard's notice says.
+     */
     [MPCMS_SQL_OVERRIDE_INSERT] = {
         "mpcms_override_insert", 3,
         "INSERT INTO content_pages (platform_id, vendor_id, slug, title,"
         "    content, meta_description, meta_keywords, is_platform_page,"
-        "    is_published, show_in_nav, sort_order, publish_at, template)"
+        "    is_published, show_in_nav, sort_order, template)"
         " SELECT d.platform_id, %ld, d.slug, d.title, d.content,"
         "        d.meta_description, d.meta_keywords, d.is_platform_page,"
-        "        d.is_published, d.show_in_nav, d.sort_order, d.publish_at,"
-        "        d.template"
+        "        1 = 1, d.show_in_nav, d.sort_order, d.template"
         "   FROM content_pages d"
         "  WHERE d.platform_id = %ld AND d.vendor_id IS NULL"
         "    AND NOT d.is_platform_page AND d.slug = %s",

@@ -74,9 +74,11 @@ int mpcms_slug_is_reserved(const char *slug);
 
 /*
  * Copies the platform's default under slug into a vendor page (title,
- * content, SEO fields, flags, publish time and template), which the
- * storefront then serves in its place. Needs a free page under the tier's
- * page limit. *page_id gets the new page's id.
+ * content, SEO fields, navigation flag and order, and template), which
+ * the storefront then serves in its place. The copy is published without
+ * a publish time even when the default is unpublished or scheduled. Needs
+ * a free page under the tier's page limit. *page_id gets the new page's
+ * id.
  */
 apr_status_t
 mpcms_vendor_page_override(apr_int64_t *page_id, mpcms_store_t *store,

@@ -1025,3 +1025,25 @@ def test_show_of_default_hidden_before_override(admin_server, api):
     assert int(hidden_rows[0][0]) == 0
     assert again.status == 409
     assert audit_actions(api, vendor, "faq", "hidden_page") == ["show", "hide"]
+
+
+# ---- overriding a default that is not live ----
+
+@pytest.mark.parametrize("slug, title", [
+    ("holiday-hours", "Opening hours over the holidays"),
+    ("warranty", "Warranty and repairs"),
+])
+def test_override_of_default_not_live_is_live(admin_server, api, slug, title):
+    vendor = new_vendor(api, "business")
+    client = vendor_client(admin_server, vendor)
+    assert storefront(admin_server, vendor, slug).status == 404
+
+    response = client.post(f"/content-pages/{slug}/override")
+    unscheduled = admin_server.sql(
+        "SELECT count(*) FROM content_pages cp JOIN vendors v ON v.id = cp.vendor_id"
+        f" WHERE v.code = '{vendor}' AND cp.slug = '{slug}' AND cp.publish_at IS NULL")
+
+    assert response.status == 303
+    assert listed_status(client, slug) == "Live"
+    assert heading(storefront(admin_server, vendor, slug)) == title
+    assert int(unscheduled[0][0]) == 1

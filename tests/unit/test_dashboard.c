@@ -421,6 +421,24 @@ START_TEST(override_copies_default)
 }
 END_TEST
 
+START_TEST(override_of_default_not_live_is_published)
+{
+    const mpcms_membership_t *bakery = membership_of("luxbakery", "oms");
+
+    /* warranty is unpublished, holiday-hours scheduled for 2099. */
+    override_ok(bakery, "warranty");
+    override_ok(bakery, "holiday-hours");
+
+    ck_assert_ptr_nonnull(storefront_page("oms", "luxbakery", "warranty"));
+    ck_assert_ptr_nonnull(storefront_page("oms", "luxbakery", "holiday-hours"));
+    ck_assert_str_eq(query_text("SELECT count(*) FROM content_pages WHERE "
+                                "vendor_id IS NOT NULL AND is_published "
+                                "AND publish_at IS NULL AND slug IN "
+                                "('warranty', 'holiday-hours')"),
+                     "2");
+}
+END_TEST
+
 START_TEST(override_refused_at_limit)
 {
     const mpcms_membership_t *bakery = membership_of("luxbakery", "oms");
@@ -1706,6 +1724,7 @@ static void add_operations(TCase *operations)
 {
     tcase_set_timeout(operations, 60);
     tcase_add_test(operations, override_copies_default);
+    tcase_add_test(operations, override_of_default_not_live_is_published);
     tcase_add_test(operations, override_refused_at_limit);
     tcase_add_test(operations, override_conflicts_and_missing);
     tcase_add_test(operations, edit_shows_on_storefront);
