@@ -597,8 +597,12 @@ static apr_status_t show_page(mpcms_admin_ctx_t *ctx)
 /*
  * Builds the fields of a page form for the membership's tier: the fields
  * of features the tier lacks are left out, so the form never offers them.
+ * with_kept_schedule adds the publish time without cms_scheduling, for a
+ * page that kept one from an earlier plan: the vendor may keep or clear
+ * it.
  */
-static mpcms_admin_form_t *page_form(mpcms_admin_ctx_t *ctx, int with_slug)
+static mpcms_admin_form_t *page_form(mpcms_admin_ctx_t *ctx, int with_slug,
+                                     int with_kept_schedule)
 {
     const mpcms_membership_t *membership = ctx->membership;
     mpcms_admin_form_t *form = apr_pcalloc(ctx->pool, sizeof(*form));
@@ -636,6 +640,15 @@ static mpcms_admin_form_t *page_form(mpcms_admin_ctx_t *ctx, int with_slug)
             ctx->pool,
             "Local time in %s. A published page shows from then on; leave "
             "it empty to publish at once.",
+            membership->timezone);
+    }
+    else if (with_kept_schedule) {
+        fields[count] = publish_at_field;
+        fields[count++].hint = apr_psprintf(
+            ctx->pool,
+            "Local time in %s. Your plan does not include scheduled "
+            "publishing: keep this time, or clear it to publish the page at "
+            "once.",
             membership->timezone);
     }
     fields[count++] = published_field;
@@ -732,9 +745,11 @@ static apr_status_t page_values(apr_table_t **values, mpcms_admin_ctx_t *ctx,
     return APR_SUCCESS;
 }
 
-static mpcms_admin_form_t *edit_form(mpcms_admin_ctx_t *ctx, const char *slug)
+/* with_kept_schedule: see page_form. */
+static mpcms_admin_form_t *edit_form(mpcms_admin_ctx_t *ctx, const char *slug,
+                                     int with_kept_schedule)
 {
-    mpcms_admin_form_t *form = page_form(ctx, 0);
+    mpcms_admin_form_t *form = page_form(ctx, 0, with_kept_schedule);
 
     form->title = apr_psprintf(ctx->pool, "Edit page %s", slug);
     form->action = pages_url(ctx, slug, "edit");
@@ -753,7 +768,10 @@ static apr_status_t show_edit(mpcms_admin_ctx_t *ctx)
     if (page_values(&values, ctx, slug) != APR_SUCCESS) {
         return ctx->result->status;
     }
-    return mpcms_admin_render_form(ctx, edit_form(ctx, slug), values, NULL);
+    return mpcms_admin_render_form(
+        ctx,
+        edit_form(ctx, slug, apr_table_get(values, "publish_at")[0] != '\0'),
+        values, NULL);
 }
 
 static apr_status_t save_edit(mpcms_admin_ctx_t *ctx)
@@ -771,7 +789,13 @@ static apr_status_t save_edit(mpcms_admin_ctx_t *ctx)
     rv = mpcms_vendor_page_edit(&outcome, ctx->store, ctx->membership,
                                 &ctx->actor, slug, &input, &refusal, ctx->pool);
     if (rv != APR_SUCCESS) {
-        return reject_form(ctx, edit_form(ctx, slug), rv, refusal);
+        /* The form shows a kept publish time again when the request had
+         * it, unless the tier rejects that field. */
+        int with_kept_schedule = mpcms_form_get(ctx->form, "publish_at") != NULL
+                                 && rv != MPCMS_EFEATURE;
+
+        return reject_form(ctx, edit_form(ctx, slug, with_kept_schedule), rv,
+                           refusal);
     }
     return mpcms_admin_redirect(
         ctx, pages_url(ctx, NULL, NULL),
@@ -805,7 +829,7 @@ static apr_status_t check_can_create(mpcms_admin_ctx_t *ctx)
 
 static mpcms_admin_form_t *create_form(mpcms_admin_ctx_t *ctx)
 {
-    mpcms_admin_form_t *form = page_form(ctx, 1);
+    mpcms_admin_form_t *form = page_form(ctx, 1, 0);
 
     form->title = "New custom page";
     form->action = pages_url(ctx, NULL, NULL);

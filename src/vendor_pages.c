@@ -271,8 +271,14 @@ static apr_status_t check_feature(const mpcms_membership_t *membership,
     return rv;
 }
 
+/*
+ * Rejects the fields of input whose feature the tier lacks. publish_at is
+ * checked only when check_schedule is set, because an edit compares it
+ * with the stored time instead (check_kept_schedule).
+ */
 static apr_status_t check_features(const mpcms_membership_t *membership,
                                    const mpcms_page_input_t *input,
+                                   int check_schedule,
                                    mpcms_refusal_t **refusal, apr_pool_t *pool)
 {
     apr_status_t rv;
@@ -287,12 +293,32 @@ static apr_status_t check_features(const mpcms_membership_t *membership,
         rv = check_feature(membership, input->template, MPCMS_FEATURE_TEMPLATES,
                            "template", refusal, pool);
     }
-    if (rv == APR_SUCCESS) {
+    if (rv == APR_SUCCESS && check_schedule) {
         rv = check_feature(membership, input->publish_at,
                            MPCMS_FEATURE_SCHEDULING, "publish_at", refusal,
                            pool);
     }
     return rv;
+}
+
+/*
+ * Lets an edit without cms_scheduling clear the stored publish time or
+ * send it again unchanged, so that a page that kept a time from an
+ * earlier plan can still be saved and published. utc is the converted
+ * input (NULL when it clears the time), stored the page's time.
+ */
+static apr_status_t check_kept_schedule(const mpcms_membership_t *membership,
+                                        const mpcms_page_input_t *input,
+                                        const char *utc, const char *stored,
+                                        mpcms_refusal_t **refusal,
+                                        apr_pool_t *pool)
+{
+    if (input->publish_at == NULL || utc == NULL
+        || (stored != NULL && strcmp(utc, stored) == 0)) {
+        return APR_SUCCESS;
+    }
+    return check_feature(membership, input->publish_at,
+                         MPCMS_FEATURE_SCHEDULING, "publish_at", refusal, pool);
 }
 
 static int is_offered_variant(const mpcms_membership_t *membership,
@@ -753,7 +779,7 @@ static apr_status_t edit_in(write_context_t *context, const char *slug,
     apr_status_t rv;
 
     /* The tier may have changed since the form was checked. */
-    rv = check_features(&context->fresh, input, refusal, pool);
+    rv = check_features(&context->fresh, input, 0, refusal, pool);
     if (rv == APR_SUCCESS) {
         rv = find_vendor_page(&rows, context, slug, refusal, pool);
     }
@@ -765,6 +791,12 @@ static apr_status_t edit_in(write_context_t *context, const char *slug,
                       "you have no page '%s'; override the default or "
                       "create the page first",
                       slug);
+    }
+    rv = check_kept_schedule(&context->fresh, input, changes->publish_at,
+                             mpcms_rows_get(rows, 0, VENDOR_PAGE_PUBLISH_AT),
+                             refusal, pool);
+    if (rv != APR_SUCCESS) {
+        return rv;
     }
 
     read_values(&values, rows);
@@ -841,7 +873,7 @@ apr_status_t mpcms_vendor_page_edit(mpcms_page_outcome_t *outcome,
     /* Checked before the transaction, so that sanitizing a large body
      * does not hold the write lock. */
     memset(&changes, 0, sizeof(changes));
-    rv = check_features(membership, input, refusal, pool);
+    rv = check_features(membership, input, 0, refusal, pool);
     if (rv == APR_SUCCESS) {
         rv = apply_input(&changes, membership, input, refusal, pool);
     }
@@ -975,7 +1007,7 @@ static apr_status_t create_in(apr_int64_t *page_id, write_context_t *context,
     int affected;
     apr_status_t rv;
 
-    rv = check_features(&context->fresh, input, refusal, pool);
+    rv = check_features(&context->fresh, input, 1, refusal, pool);
     if (rv == APR_SUCCESS) {
         rv = find_vendor_page(&rows, context, slug, refusal, pool);
     }
@@ -1026,7 +1058,7 @@ apr_status_t mpcms_vendor_page_create(
     values.content = "";
     rv = mpcms_vendor_slug_check(slug, refusal, pool);
     if (rv == APR_SUCCESS) {
-        rv = check_features(membership, input, refusal, pool);
+        rv = check_features(membership, input, 1, refusal, pool);
     }
     if (rv == APR_SUCCESS && input->title == NULL) {
         rv = refuse(refusal, MPCMS_EINVALID, "title", pool,

@@ -35,7 +35,8 @@
  * Fields of a page form. NULL leaves a field unchanged on an edit; an
  * empty string clears an optional field. A field whose feature the tier
  * lacks is rejected when it is present at all, so a form must leave out
- * the controls whose feature mpcms_membership_has reports as missing.
+ * the controls whose feature mpcms_membership_has reports as missing. The
+ * exception is publish_at on an edit (see mpcms_vendor_page_edit).
  */
 typedef struct mpcms_page_input {
     const char *title;   /* 1 to MPCMS_TITLE_MAX characters on one line */
@@ -91,6 +92,11 @@ mpcms_vendor_page_override(apr_int64_t *page_id, mpcms_store_t *store,
  * The content is stored as mpcms_sanitize_html returns it. A request that
  * leaves the page as it was writes nothing and sets outcome->changed to
  * 0. outcome may be NULL.
+ *
+ * A tier without cms_scheduling may still send publish_at when it clears
+ * the stored time (empty) or repeats it, so that a page that kept a
+ * publish time from an earlier plan can be saved and published. Any other
+ * time is MPCMS_EFEATURE.
  */
 apr_status_t
 mpcms_vendor_page_edit(mpcms_page_outcome_t *outcome, mpcms_store_t *store,

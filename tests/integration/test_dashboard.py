@@ -1047,3 +1047,43 @@ def test_override_of_default_not_live_is_live(admin_server, api, slug, title):
     assert listed_status(client, slug) == "Live"
     assert heading(storefront(admin_server, vendor, slug)) == title
     assert int(unscheduled[0][0]) == 1
+
+
+def scheduled_then_downgraded(server, api):
+    """A vendor whose faq override keeps a publish time after a downgrade
+    from enterprise to business; returns (vendor, client)."""
+    vendor, client = override_client(server, api, "enterprise")
+    assert client.post("/content-pages/faq/edit",
+                       page_form("Later FAQ", "<p>x</p>",
+                                 publish_at="2099-07-01T08:00")).status == 303
+    api.patch(f"/vendors/{vendor}/platforms/oms", {"tier": "business"})
+    return vendor, client
+
+
+def test_kept_publish_time_without_scheduling(admin_server, api):
+    vendor, client = scheduled_then_downgraded(admin_server, api)
+
+    form = client.get("/content-pages/faq/edit")
+    kept = client.post("/content-pages/faq/edit", form_values(form))
+    changed = client.post("/content-pages/faq/edit",
+                          page_form("Later FAQ", "<p>x</p>", publish_at="2099-08-01T08:00"))
+
+    assert form_values(form)["publish_at"] == "2099-07-01T08:00"
+    assert "does not include scheduled publishing" in form.text
+    assert kept.status == 303
+    assert listed_status(client, "faq").startswith("Scheduled for 2099-07-01T08:00")
+    assert changed.status == 422
+    assert "the field publish_at needs" in error_message(changed)
+
+
+def test_cleared_publish_time_without_scheduling(admin_server, api):
+    vendor, client = scheduled_then_downgraded(admin_server, api)
+
+    cleared = client.post("/content-pages/faq/edit",
+                          page_form("Later FAQ", "<p>x</p>", publish_at=""))
+    form = client.get("/content-pages/faq/edit")
+
+    assert cleared.status == 303
+    assert listed_status(client, "faq") == "Live"
+    assert heading(storefront(admin_server, vendor, "faq")) == "Later FAQ"
+    assert 'name="publish_at"' not in form.text

@@ -958,6 +958,43 @@ START_TEST(schedule_stores_utc)
 }
 END_TEST
 
+START_TEST(kept_schedule_without_feature)
+{
+    const mpcms_membership_t *wizamart = membership_of("wizamart", "oms");
+    mpcms_page_input_t input = empty_input();
+    mpcms_page_outcome_t outcome;
+    mpcms_refusal_t *refusal = NULL;
+
+    /* A time from an earlier plan: 08:00 in Luxembourg's summer. */
+    run_sql("UPDATE content_pages SET publish_at = '2099-07-01T06:00:00Z' "
+            "WHERE slug = 'about' AND vendor_id = (SELECT id FROM vendors "
+            "WHERE code = 'wizamart')");
+
+    input.publish_at = "2099-07-01T08:00";
+    ck_assert_int_eq(mpcms_vendor_page_edit(&outcome, &store, wizamart,
+                                            &test_actor, "about", &input,
+                                            &refusal, unit_pool),
+                     APR_SUCCESS);
+    ck_assert_int_eq(outcome.changed, 0);
+
+    input.publish_at = "2099-07-02T08:00";
+    ck_assert_int_eq(mpcms_vendor_page_edit(&outcome, &store, wizamart,
+                                            &test_actor, "about", &input,
+                                            &refusal, unit_pool),
+                     MPCMS_EFEATURE);
+    ck_assert_str_eq(refusal->error.source, "publish_at");
+
+    input.publish_at = "";
+    ck_assert_int_eq(mpcms_vendor_page_edit(&outcome, &store, wizamart,
+                                            &test_actor, "about", &input,
+                                            &refusal, unit_pool),
+                     APR_SUCCESS);
+    ck_assert_int_eq(outcome.changed, 1);
+    ck_assert_str_eq(storefront_page("oms", "wizamart", "about")->title,
+                     "About Wizamart");
+}
+END_TEST
+
 static const struct {
     const char *local;
     const char *utc; /* NULL: rejected */
@@ -1749,6 +1786,7 @@ static void add_operations(TCase *operations)
     tcase_add_test(operations, show_refused_on_own_page);
     tcase_add_test(operations, show_of_default_hidden_before_override);
     tcase_add_test(operations, edit_with_same_values_writes_nothing);
+    tcase_add_test(operations, kept_schedule_without_feature);
     tcase_add_test(operations, create_custom_page);
     tcase_add_test(operations, create_refused_without_feature);
     tcase_add_loop_test(operations, create_slug_by_table, 0,
