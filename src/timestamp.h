@@ -17,8 +17,9 @@ const char *mpcms_timestamp_format(apr_time_t t, apr_pool_t *pool);
 /*
  * Parses "YYYY-MM-DD[T ]HH:MM:SS", optionally followed by a fraction of a
  * second, then "Z" or an offset ("+00", "+01:00", "-0530"). A missing
- * zone means UTC. Returns APR_EINVAL for anything else; the fraction is
- * dropped.
+ * zone means UTC. Returns APR_EINVAL for anything else, and for years
+ * before 1970, which apr_time_exp_gmt_get cannot represent; the fraction
+ * is dropped.
  */
 apr_status_t mpcms_timestamp_parse(apr_time_t *t, const char *text);
 

@@ -42,6 +42,15 @@ static int read_digits(int *value, const char *text, int count)
     return 1;
 }
 
+/* Returns 1 when the fields other than the year are in their ranges. */
+static int fields_are_valid(int month, int day, int hour, int minute,
+                            int second)
+{
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour >= 0
+           && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0
+           && second <= 59;
+}
+
 /*
  * Converts calendar fields read as UTC to seconds since the epoch, and
  * rejects fields out of range or a date that does not exist.
@@ -53,9 +62,9 @@ static apr_status_t fields_to_seconds(apr_int64_t *seconds, int year, int month,
     apr_time_exp_t check;
     apr_time_t t;
 
-    if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1
-        || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-        || second < 0 || second > 59) {
+    /* apr_time_exp_gmt_get cannot represent years before 1970. */
+    if (year < 1970 || year > 9999
+        || !fields_are_valid(month, day, hour, minute, second)) {
         return APR_EINVAL;
     }
     memset(&parts, 0, sizeof(parts));
@@ -269,6 +278,15 @@ apr_status_t mpcms_timezone_from_local(apr_int64_t *utc_seconds,
     int after_valid;
     apr_status_t rv;
 
+    if (!fields_are_valid(local->month, local->day, local->hour, local->minute,
+                          local->second)) {
+        return APR_EINVAL;
+    }
+    if (local->year < 1970 || local->year > 9999
+        || (local->year == 1970 && local->month == 1 && local->day == 1)
+        || (local->year == 9999 && local->month == 12 && local->day == 31)) {
+        return APR_ERANGE;
+    }
     rv = fields_to_seconds(&wall, local->year, local->month, local->day,
                            local->hour, local->minute, local->second);
     if (rv != APR_SUCCESS) {

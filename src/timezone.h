@@ -20,6 +20,17 @@
 /* Length of the stored form "2026-03-29T01:00:00Z", without the NUL. */
 #define MPCMS_UTC_TEXT_LENGTH 20
 
+/*
+ * First and last wall-clock time that mpcms_timezone_from_local converts,
+ * in the form of an HTML datetime-local field. Stored UTC times range
+ * from 1970-01-01T00:00:00Z (apr_time_exp_gmt_get rejects earlier years)
+ * to 9999-12-31T23:59:59Z (four-digit years). The local range lies one
+ * day inside, and every zone's UTC offset is less than a day, so each
+ * accepted time can be stored in UTC and converted back for display.
+ */
+#define MPCMS_LOCAL_FIRST "1970-01-02T00:00"
+#define MPCMS_LOCAL_LAST  "9999-12-30T23:59"
+
 /* Maximum length of a time zone name, in bytes. */
 #define MPCMS_TIMEZONE_NAME_MAX 64
 
@@ -31,7 +42,8 @@ const char *mpcms_utc_format(apr_time_t t, apr_pool_t *pool);
 
 /*
  * Parses the stored UTC form into *t. Returns APR_EINVAL for any other
- * text, including dates that do not exist (2026-02-30).
+ * text, including dates that do not exist (2026-02-30) and years before
+ * 1970.
  */
 apr_status_t mpcms_utc_parse(apr_time_t *t, const char *text);
 
@@ -95,7 +107,8 @@ typedef enum {
  * *kind reports which case applied, so a caller can reject skipped times.
  *
  * Returns APR_EINVAL when a field is out of range or the date does not
- * exist (2026-02-30).
+ * exist (2026-02-30), and APR_ERANGE for a valid time outside
+ * MPCMS_LOCAL_FIRST to MPCMS_LOCAL_LAST (seconds included).
  *
  * NOTE: the search compares the offsets in force one day before and one
  * day after the given time, so two offset changes less than a day apart

@@ -209,6 +209,7 @@ apr_status_t mpcms_vendor_publish_time(const char **utc, const char *local,
     mpcms_timezone_t *zone;
     mpcms_error_t *error = NULL;
     apr_int64_t seconds;
+    apr_status_t rv;
 
     *utc = NULL;
     if (mpcms_timezone_open(&zone, zone_name, &error, pool) != APR_SUCCESS) {
@@ -218,9 +219,16 @@ apr_status_t mpcms_vendor_publish_time(const char **utc, const char *local,
                       "correct it",
                       zone_name ? zone_name : "");
     }
-    if (!parse_local(&parts, local)
-        || mpcms_timezone_from_local(&seconds, &kind, zone, &parts)
-               != APR_SUCCESS) {
+    rv = parse_local(&parts, local)
+             ? mpcms_timezone_from_local(&seconds, &kind, zone, &parts)
+             : APR_EINVAL;
+    if (rv == APR_ERANGE) {
+        return refuse(refusal, MPCMS_EINVALID, "publish_at", pool,
+                      "the publish time %s is out of range: choose a time "
+                      "from " MPCMS_LOCAL_FIRST " to " MPCMS_LOCAL_LAST,
+                      local);
+    }
+    if (rv != APR_SUCCESS) {
         return refuse(refusal, MPCMS_EINVALID, "publish_at", pool,
                       "invalid publish time '%s': expected a date and time "
                       "such as 2026-03-29T08:00",

@@ -1087,3 +1087,31 @@ def test_cleared_publish_time_without_scheduling(admin_server, api):
     assert listed_status(client, "faq") == "Live"
     assert heading(storefront(admin_server, vendor, "faq")) == "Later FAQ"
     assert 'name="publish_at"' not in form.text
+
+
+# ---- publish time range ----
+
+@pytest.mark.parametrize("local", ["1970-01-01T00:00", "1969-06-01T00:00",
+                                   "0001-01-01T00:00", "9999-12-31T08:00"])
+def test_publish_time_out_of_range(admin_server, api, local):
+    vendor, client = override_client(admin_server, api, "enterprise")
+
+    response = client.post("/content-pages/faq/edit",
+                           page_form("FAQ", "", publish_at=local))
+
+    assert response.status == 422
+    assert field_error(response, "publish_at") == (
+        f"the publish time {local} is out of range: choose a time from "
+        "1970-01-02T00:00 to 9999-12-30T23:59")
+
+
+@pytest.mark.parametrize("local", ["1970-01-02T00:00", "9999-12-30T23:59"])
+def test_publish_time_at_range_ends(admin_server, api, local):
+    vendor, client = override_client(admin_server, api, "enterprise")
+
+    saved = client.post("/content-pages/faq/edit",
+                        page_form("FAQ", "", publish_at=local))
+    form = client.get("/content-pages/faq/edit")
+
+    assert saved.status == 303
+    assert form_values(form)["publish_at"] == local

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "timestamp.h"
 #include "timezone.h"
 #include "unit.h"
 
@@ -239,7 +240,7 @@ START_TEST(from_local_rejects_invalid_dates)
         { 2026, 2, 29, 12, 0, 0 }, { 2026, 4, 31, 12, 0, 0 },
         { 2026, 13, 1, 12, 0, 0 }, { 2026, 0, 1, 12, 0, 0 },
         { 2026, 3, 29, 24, 0, 0 }, { 2026, 3, 29, 12, 60, 0 },
-        { 0, 1, 1, 0, 0, 0 },
+        { 2026, 6, 31, 12, 0, 0 },
     };
     mpcms_timezone_t *zone = open_zone("Europe/Luxembourg");
     size_t i;
@@ -260,6 +261,113 @@ START_TEST(from_local_rejects_invalid_dates)
                           == APR_EINVAL,
                       "case %u was accepted", (unsigned)i);
     }
+}
+END_TEST
+
+/* Builds a wall-clock time from its fields. */
+static mpcms_local_time_t local_time(int year, int month, int day, int hour,
+                                     int minute, int second)
+{
+    mpcms_local_time_t local;
+
+    memset(&local, 0, sizeof(local));
+    local.year = year;
+    local.month = month;
+    local.day = day;
+    local.hour = hour;
+    local.minute = minute;
+    local.second = second;
+    return local;
+}
+
+START_TEST(from_local_range_by_zone)
+{
+    /* The zones furthest east and west of UTC: +14 and -12 hours. */
+    static const char *const zones[] = { "Europe/Luxembourg",
+                                         "Pacific/Kiritimati", "Etc/GMT+12" };
+    size_t i;
+
+    for (i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
+        mpcms_timezone_t *zone = open_zone(zones[i]);
+        mpcms_local_time_t first = local_time(1970, 1, 2, 0, 0, 0);
+        mpcms_local_time_t last = local_time(9999, 12, 30, 23, 59, 59);
+        mpcms_local_time_t shown;
+        mpcms_local_kind_e kind;
+        apr_int64_t seconds;
+        apr_time_t parsed;
+
+        ck_assert_int_eq(
+            mpcms_timezone_from_local(&seconds, &kind, zone, &first),
+            APR_SUCCESS);
+        ck_assert_int_eq(mpcms_utc_parse(&parsed, utc_text(seconds)),
+                         APR_SUCCESS);
+        mpcms_timezone_to_local(&shown, zone, apr_time_sec(parsed));
+        ck_assert_msg(shown.year == 1970 && shown.day == 2 && shown.hour == 0,
+                      "%s: first time shown as %d-%d %d:00", zones[i],
+                      shown.year, shown.day, shown.hour);
+
+        ck_assert_int_eq(
+            mpcms_timezone_from_local(&seconds, &kind, zone, &last),
+            APR_SUCCESS);
+        ck_assert_int_eq(mpcms_utc_parse(&parsed, utc_text(seconds)),
+                         APR_SUCCESS);
+        mpcms_timezone_to_local(&shown, zone, apr_time_sec(parsed));
+        ck_assert_msg(
+            shown.year == 9999 && shown.day == 30 && shown.second == 59,
+            "%s: last time shown as %d-%d", zones[i], shown.year, shown.day);
+    }
+}
+END_TEST
+
+START_TEST(from_local_rejects_out_of_range)
+{
+    static const int outside[][6] = {
+        { 1970, 1, 1, 23, 59, 59 }, { 1969, 6, 1, 0, 0, 0 },
+        { 1, 1, 1, 0, 0, 0 },       { 0, 1, 1, 0, 0, 0 },
+        { 9999, 12, 31, 0, 0, 0 },
+    };
+    mpcms_timezone_t *zone = open_zone("Europe/Luxembourg");
+    size_t i;
+
+    for (i = 0; i < sizeof(outside) / sizeof(outside[0]); i++) {
+        mpcms_local_time_t local =
+            local_time(outside[i][0], outside[i][1], outside[i][2],
+                       outside[i][3], outside[i][4], outside[i][5]);
+        mpcms_local_kind_e kind;
+        apr_int64_t seconds;
+
+        ck_assert_msg(mpcms_timezone_from_local(&seconds, &kind, zone, &local)
+                          == APR_ERANGE,
+                      "case %u was not out of range", (unsigned)i);
+    }
+}
+END_TEST
+
+START_TEST(utc_parse_range)
+{
+    apr_time_t t;
+
+    ck_assert_int_eq(mpcms_utc_parse(&t, "1970-01-01T00:00:00Z"), APR_SUCCESS);
+    ck_assert_int_eq(mpcms_utc_parse(&t, "9999-12-31T23:59:59Z"), APR_SUCCESS);
+    ck_assert_str_eq(mpcms_utc_format(t, unit_pool), "9999-12-31T23:59:59Z");
+    ck_assert_int_eq(mpcms_utc_parse(&t, "1969-12-31T23:59:59Z"), APR_EINVAL);
+    ck_assert_int_eq(mpcms_utc_parse(&t, "0001-01-01T00:00:00Z"), APR_EINVAL);
+}
+END_TEST
+
+START_TEST(timestamp_parse_range)
+{
+    apr_time_t t;
+
+    ck_assert_int_eq(mpcms_timestamp_parse(&t, "1970-01-01 00:00:00+00"),
+                     APR_SUCCESS);
+    ck_assert_int_eq(apr_time_sec(t), 0);
+    ck_assert_int_eq(mpcms_timestamp_parse(&t, "9999-12-31T23:59:59Z"),
+                     APR_SUCCESS);
+    ck_assert_str_eq(mpcms_timestamp_format(t, unit_pool),
+                     "9999-12-31T23:59:59Z");
+    ck_assert_int_eq(mpcms_timestamp_parse(&t, "1969-12-31 23:00:00+00"),
+                     APR_EINVAL);
 }
 END_TEST
 
@@ -327,6 +435,8 @@ Suite *timezone_suite(void)
     tcase_add_checked_fixture(utc, unit_setup, unit_teardown);
     tcase_add_test(utc, utc_format_and_parse);
     tcase_add_test(utc, utc_parse_rejects_other_forms);
+    tcase_add_test(utc, utc_parse_range);
+    tcase_add_test(utc, timestamp_parse_range);
     suite_add_tcase(suite, utc);
 
     tcase_add_checked_fixture(zones, unit_setup, unit_teardown);
@@ -336,6 +446,8 @@ Suite *timezone_suite(void)
     tcase_add_loop_test(zones, to_local_by_table, 0, COUNT(to_local_cases));
     tcase_add_loop_test(zones, from_local_by_table, 0, COUNT(from_local_cases));
     tcase_add_test(zones, from_local_rejects_invalid_dates);
+    tcase_add_test(zones, from_local_range_by_zone);
+    tcase_add_test(zones, from_local_rejects_out_of_range);
     tcase_add_test(zones, local_round_trip_through_year);
     tcase_add_test(zones, open_keeps_name);
     tcase_add_test(zones, open_rejects_unknown_zone);
