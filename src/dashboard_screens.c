@@ -677,21 +677,27 @@ static void read_input(mpcms_page_input_t *input, const apr_table_t *form)
 }
 
 /*
- * Responds to a rejected save: the form again with the message next to
- * its field (422, 409), or the error page.
+ * Responds to a rejected save: the form again (422, 409) with the message
+ * next to its field, or above the form when the form has no such field
+ * (a feature the tier lacks), or the error page.
  */
 static apr_status_t reject_form(mpcms_admin_ctx_t *ctx,
                                 const mpcms_admin_form_t *form, apr_status_t rv,
                                 mpcms_refusal_t *refusal)
 {
     apr_status_t status = refused(ctx, rv, refusal);
-    apr_array_header_t *errors;
+    const char *field = refusal->error.source;
+    apr_array_header_t *errors = NULL;
 
     if (status != MPCMS_EINVALID && status != MPCMS_ECONFLICT) {
         return status;
     }
-    errors = apr_array_make(ctx->pool, 1, sizeof(mpcms_error_t *));
-    APR_ARRAY_PUSH(errors, mpcms_error_t *) = &refusal->error;
+    /* The error list repeats the message above the form, so a message
+     * shows there only when it belongs to a field of the form. */
+    if (field != NULL && mpcms_fields_find(form->fields, field) != NULL) {
+        errors = apr_array_make(ctx->pool, 1, sizeof(mpcms_error_t *));
+        APR_ARRAY_PUSH(errors, mpcms_error_t *) = &refusal->error;
+    }
     return mpcms_admin_reject(
         ctx, form, mpcms_fields_from_form(form->fields, ctx->form, ctx->pool),
         errors, status);

@@ -1115,3 +1115,15 @@ def test_publish_time_at_range_ends(admin_server, api, local):
 
     assert saved.status == 303
     assert form_values(form)["publish_at"] == local
+
+
+# ---- messages ----
+
+def test_feature_error_shown_once(admin_server, api):
+    vendor, client = override_client(admin_server, api, "essential")
+
+    response = client.post("/content-pages/faq/edit",
+                           page_form("FAQ", "<p>x</p>", meta_description=""))
+
+    assert response.status == 422
+    assert response.text.count("the field meta_description needs") == 1
