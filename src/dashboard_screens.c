@@ -703,6 +703,20 @@ static apr_status_t reject_form(mpcms_admin_ctx_t *ctx,
         errors, status);
 }
 
+/* Adds to a save notice what the sanitizer removed from the content. */
+static const char *with_removals(mpcms_admin_ctx_t *ctx, const char *notice,
+                                 const mpcms_sanitize_report_t *removed)
+{
+    if (removed->removed_elements == 0 && removed->removed_attributes == 0) {
+        return notice;
+    }
+    return apr_psprintf(ctx->pool,
+                        "%s The HTML sanitizer removed %d element(s) and %d "
+                        "attribute(s) from the content.",
+                        notice, removed->removed_elements,
+                        removed->removed_attributes);
+}
+
 /* Loads the values of the vendor's page under slug into an edit form. */
 static apr_status_t page_values(apr_table_t **values, mpcms_admin_ctx_t *ctx,
                                 const char *slug)
@@ -805,12 +819,14 @@ static apr_status_t save_edit(mpcms_admin_ctx_t *ctx)
     }
     return mpcms_admin_redirect(
         ctx, pages_url(ctx, NULL, NULL),
-        apr_psprintf(ctx->pool,
-                     outcome.changed
-                         ? "Page '%s' saved."
-                         : "Page '%s' already had these values; nothing "
-                           "changed.",
-                     slug));
+        with_removals(ctx,
+                      apr_psprintf(ctx->pool,
+                                   outcome.changed
+                                       ? "Page '%s' saved."
+                                       : "Page '%s' already had these "
+                                         "values; nothing changed.",
+                                   slug),
+                      &outcome.removed));
 }
 
 /* Refuses the new page form when the tier cannot add a custom page. */
@@ -859,12 +875,13 @@ static apr_status_t create_custom(mpcms_admin_ctx_t *ctx)
 {
     const char *slug = mpcms_form_get(ctx->form, "slug");
     mpcms_refusal_t *refusal = NULL;
+    mpcms_page_outcome_t outcome;
     mpcms_page_input_t input;
     apr_int64_t id;
     apr_status_t rv;
 
     read_input(&input, ctx->form);
-    rv = mpcms_vendor_page_create(&id, NULL, ctx->store, ctx->membership,
+    rv = mpcms_vendor_page_create(&id, &outcome, ctx->store, ctx->membership,
                                   &ctx->actor, slug, &input, &refusal,
                                   ctx->pool);
     if (rv != APR_SUCCESS) {
@@ -872,7 +889,9 @@ static apr_status_t create_custom(mpcms_admin_ctx_t *ctx)
     }
     return mpcms_admin_redirect(
         ctx, pages_url(ctx, NULL, NULL),
-        apr_psprintf(ctx->pool, "Custom page '%s' created.", slug));
+        with_removals(
+            ctx, apr_psprintf(ctx->pool, "Custom page '%s' created.", slug),
+            &outcome.removed));
 }
 
 /* ---- revert and delete, after a confirmation ---- */

@@ -366,8 +366,10 @@ static const char *optional(const char *value)
 /*
  * Validates the fields present in input and writes them over values,
  * which contains the page as stored (or the defaults of a new page).
+ * *removed gets what the sanitizer removed from the content.
  */
 static apr_status_t apply_input(page_values_t *values,
+                                mpcms_sanitize_report_t *removed,
                                 const mpcms_membership_t *membership,
                                 const mpcms_page_input_t *input,
                                 mpcms_refusal_t **refusal, apr_pool_t *pool)
@@ -391,7 +393,7 @@ static apr_status_t apply_input(page_values_t *values,
         mpcms_error_t *error = NULL;
         const char *clean;
 
-        rv = mpcms_sanitize_html(&clean, NULL, input->content,
+        rv = mpcms_sanitize_html(&clean, removed, input->content,
                                  strlen(input->content), &error, pool);
         if (rv != APR_SUCCESS) {
             return refuse(refusal, MPCMS_EINVALID, "content", pool,
@@ -873,8 +875,10 @@ apr_status_t mpcms_vendor_page_edit(mpcms_page_outcome_t *outcome,
 {
     write_context_t context;
     page_values_t changes;
+    mpcms_sanitize_report_t removed;
     apr_status_t rv;
 
+    memset(&removed, 0, sizeof(removed));
     if (outcome != NULL) {
         memset(outcome, 0, sizeof(*outcome));
     }
@@ -883,7 +887,7 @@ apr_status_t mpcms_vendor_page_edit(mpcms_page_outcome_t *outcome,
     memset(&changes, 0, sizeof(changes));
     rv = check_features(membership, input, 0, refusal, pool);
     if (rv == APR_SUCCESS) {
-        rv = apply_input(&changes, membership, input, refusal, pool);
+        rv = apply_input(&changes, &removed, membership, input, refusal, pool);
     }
     if (rv != APR_SUCCESS) {
         return rv;
@@ -896,6 +900,7 @@ apr_status_t mpcms_vendor_page_edit(mpcms_page_outcome_t *outcome,
     rv = end_write(&context, rv, refusal, pool);
     if (rv == APR_SUCCESS && outcome != NULL) {
         outcome->changed = !context.unchanged;
+        outcome->removed = removed;
     }
     return rv;
 }
@@ -1056,9 +1061,11 @@ apr_status_t mpcms_vendor_page_create(
 {
     write_context_t context;
     page_values_t values;
+    mpcms_sanitize_report_t removed;
     apr_status_t rv;
 
     *page_id = 0;
+    memset(&removed, 0, sizeof(removed));
     if (outcome != NULL) {
         memset(outcome, 0, sizeof(*outcome));
     }
@@ -1073,7 +1080,7 @@ apr_status_t mpcms_vendor_page_create(
                     "the title is missing");
     }
     if (rv == APR_SUCCESS) {
-        rv = apply_input(&values, membership, input, refusal, pool);
+        rv = apply_input(&values, &removed, membership, input, refusal, pool);
     }
     if (rv != APR_SUCCESS) {
         return rv;
@@ -1086,6 +1093,7 @@ apr_status_t mpcms_vendor_page_create(
     rv = end_write(&context, rv, refusal, pool);
     if (rv == APR_SUCCESS && outcome != NULL) {
         outcome->changed = 1;
+        outcome->removed = removed;
     }
     return rv;
 }

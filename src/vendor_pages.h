@@ -24,6 +24,7 @@
 
 #include "accounts.h"
 #include "dashboard.h"
+#include "sanitize.h"
 
 /* Maximum length of a title in characters, as the schema allows. */
 #define MPCMS_TITLE_MAX 200
@@ -55,6 +56,8 @@ typedef struct mpcms_page_outcome {
     /* 0 when the request matched the stored page, so that nothing was
      * written: no version change and no audit row. */
     int changed;
+    /* What the sanitizer removed from the content, for the notice. */
+    mpcms_sanitize_report_t removed;
 } mpcms_page_outcome_t;
 
 /*
@@ -89,9 +92,10 @@ mpcms_vendor_page_override(apr_int64_t *page_id, mpcms_store_t *store,
 
 /*
  * Changes the vendor's page under slug (an override or a custom page).
- * The content is stored as mpcms_sanitize_html returns it. A request that
- * leaves the page as it was writes nothing and sets outcome->changed to
- * 0. outcome may be NULL.
+ * The content is stored as mpcms_sanitize_html returns it, and
+ * outcome->removed says what it removed. A request that leaves the page
+ * as it was writes nothing and sets outcome->changed to 0. outcome may be
+ * NULL.
  *
  * A tier without cms_scheduling may still send publish_at when it clears
  * the stored time (empty) or repeats it, so that a page that kept a
@@ -118,8 +122,8 @@ apr_status_t mpcms_vendor_page_revert(mpcms_store_t *store,
 
 /*
  * Adds a custom page under slug. Needs cms_custom_pages, a free page and a
- * free custom page. title is required. *page_id gets the new page's id.
- * outcome may be NULL.
+ * free custom page. title is required. *page_id gets the new page's id,
+ * and outcome, when not NULL, what the sanitizer removed.
  */
 apr_status_t mpcms_vendor_page_create(
     apr_int64_t *page_id, mpcms_page_outcome_t *outcome, mpcms_store_t *store,

@@ -1127,3 +1127,20 @@ def test_feature_error_shown_once(admin_server, api):
 
     assert response.status == 422
     assert response.text.count("the field meta_description needs") == 1
+
+
+def test_save_notice_reports_sanitizer_removals(admin_server, api):
+    vendor, client = override_client(admin_server, api, "professional")
+
+    saved = client.post("/content-pages/faq/edit",
+                        page_form("FAQ", '<p onclick="x()">Hi</p><script>alert(1)</script>'
+                                  '<p>there</p><iframe src="x"></iframe>'))
+    created = client.post("/content-pages", {"slug": "news", **page_form(
+        "News", "<p>n</p><script>alert(1)</script>")})
+
+    assert notice(client.get(location_path(saved, client.base))) == (
+        "Page 'faq' saved. The HTML sanitizer removed 2 element(s) and "
+        "1 attribute(s) from the content.")
+    assert notice(client.get(location_path(created, client.base))) == (
+        "Custom page 'news' created. The HTML sanitizer removed 1 element(s) "
+        "and 0 attribute(s) from the content.")

@@ -497,19 +497,22 @@ START_TEST(edit_shows_on_storefront)
 {
     const mpcms_membership_t *wizamart = membership_of("wizamart", "oms");
     mpcms_page_input_t input = empty_input();
+    mpcms_page_outcome_t outcome;
     mpcms_refusal_t *refusal = NULL;
     const mpcms_page_t *page;
 
     input.title = "About the Wizamart team";
     input.content = "<p onclick=\"x()\">We cook.</p><script>alert(1)</script>";
-    ck_assert_int_eq(mpcms_vendor_page_edit(NULL, &store, wizamart, &test_actor,
-                                            "about", &input, &refusal,
-                                            unit_pool),
+    ck_assert_int_eq(mpcms_vendor_page_edit(&outcome, &store, wizamart,
+                                            &test_actor, "about", &input,
+                                            &refusal, unit_pool),
                      APR_SUCCESS);
     page = storefront_page("oms", "wizamart", "about");
 
     ck_assert_str_eq(page->title, "About the Wizamart team");
     ck_assert_str_eq(page->content, "<p>We cook.</p>");
+    ck_assert_int_eq(outcome.removed.removed_elements, 1);
+    ck_assert_int_eq(outcome.removed.removed_attributes, 1);
 }
 END_TEST
 
