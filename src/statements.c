@@ -280,7 +280,7 @@ static const mpcms_statement_t statements[MPCMS_SQL_ADMIN_FIRST] = {
     /*
      * Copies a default into a vendor page: an override. The copy is
      * published at once (no publish_at), whatever the default's state, so
-     * that the storefront serves it as the dashboard's notice says.
+     * that the storefront serves it as the dashboard's notice states.
      */
     [MPCMS_SQL_OVERRIDE_INSERT] = {
         "mpcms_override_insert", 3,

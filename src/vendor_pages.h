@@ -51,12 +51,12 @@ typedef struct mpcms_page_input {
     int is_published; /* 1 or 0; -1 leaves it unchanged */
 } mpcms_page_input_t;
 
-/* What a successful edit or create did. */
+/* Result of a successful edit or create. */
 typedef struct mpcms_page_outcome {
     /* 0 when the request matched the stored page, so that nothing was
      * written: no version change and no audit row. */
     int changed;
-    /* What the sanitizer removed from the content, for the notice. */
+    /* Counts of what the sanitizer removed from the content. */
     mpcms_sanitize_report_t removed;
 } mpcms_page_outcome_t;
 
@@ -93,7 +93,7 @@ mpcms_vendor_page_override(apr_int64_t *page_id, mpcms_store_t *store,
 /*
  * Changes the vendor's page under slug (an override or a custom page).
  * The content is stored as mpcms_sanitize_html returns it, and
- * outcome->removed says what it removed. A request that leaves the page
+ * outcome->removed counts what it removed. A request that leaves the page
  * as it was writes nothing and sets outcome->changed to 0. outcome may be
  * NULL.
  *
