@@ -3,11 +3,12 @@
  * one transaction with its checks, on the store's connection, and is
  * restricted to the membership's vendor and platform.
  *
- * Each write also records an audit row (accounts.h) in its transaction:
+ * Each change also records an audit row (accounts.h) in its transaction:
  * entity "vendor_page" with the action override, update, revert, create
  * or delete and the page as it was and became, or entity "hidden_page"
  * with hide or show. The key is "{platform}/{vendor}/{slug}", and actor
- * says who made the change.
+ * says who made the change. A request that changes nothing writes no
+ * row, the audit row included.
  *
  * Results: APR_SUCCESS; a refusal status of dashboard.h with *refusal
  * saying why (MPCMS_ENOTFOUND, MPCMS_EFEATURE, MPCMS_ELIMIT,
