@@ -328,9 +328,16 @@ static void add_usage(mpcms_admin_ctx_t *ctx, mpcms_view_t *view,
     const char *create_note =
         blocked_note(ctx, &list->create_check, "add custom pages");
 
+    if (membership->tier == NULL) {
+        /* Without a plan every limit is 0, and "0 of 0" explains nothing. */
+        mpcms_admin_add_note(view, "upgrade",
+                             "This storefront has no plan yet, so it cannot "
+                             "add pages; the platform's administrators "
+                             "assign plans.");
+        return;
+    }
     mpcms_admin_add_note(view, "usage", list->usage.pages_text);
-    if (membership->tier != NULL
-        && !mpcms_membership_has(membership, MPCMS_FEATURE_CUSTOM_PAGES)) {
+    if (!mpcms_membership_has(membership, MPCMS_FEATURE_CUSTOM_PAGES)) {
         mpcms_limit_check_t feature_check;
 
         feature_check.limit = MPCMS_LIMIT_FEATURE;

@@ -796,6 +796,18 @@ def test_essential_plan_has_no_custom_page_figure(admin_server, api):
             in response.text
 
 
+def test_membership_without_plan_says_so(admin_server, api):
+    vendor = new_vendor(api, None)
+    client = vendor_client(admin_server, vendor)
+
+    for path in ("/dashboard", "/content-pages"):
+        response = client.get(path)
+
+        assert response.status == 200
+        assert "0 of 0" not in response.text
+        assert "This storefront has no plan yet" in response.text
+
+
 def test_essential_plan_at_page_limit_names_both_upgrades(admin_server, api):
     vendor = new_vendor(api, "essential")
     client = vendor_client(admin_server, vendor)
