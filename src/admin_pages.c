@@ -752,6 +752,14 @@ static apr_status_t list_all_pages(mpcms_admin_ctx_t *ctx)
                                 mpcms_rows_get(rows, row, 0)),
                 "Edit");
         }
+        else {
+            /* Vendors edit their own pages in their dashboard. */
+            mpcms_admin_add_row_link(
+                line,
+                mpcms_admin_url(ctx, "/vendors/%s",
+                                mpcms_rows_get(rows, row, 2)),
+                "Vendor");
+        }
     }
     mpcms_view_set(view, "empty", "No page matches these filters.");
     {

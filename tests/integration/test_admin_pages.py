@@ -132,6 +132,7 @@ def test_pages_filter_by_source(admin):
     assert "About Wizamart" in response.text
     assert "Wizamart gift cards" not in response.text
     assert '<option value="override" selected>' in response.text
+    assert 'href="/admin/vendors/wizamart"' in response.text
 
 
 def test_pages_filter_invalid_source_is_400(admin):
