@@ -367,12 +367,12 @@ static const mpcms_statement_t statements[MPCMS_SQL_ADMIN_FIRST] = {
     [MPCMS_SQL_MIGRATION_TRY_LOCK] = {
         "mpcms_migration_try_lock", 0,
         "SELECT 1",
-        "SELECT pg_try_advisory_lock(469853858163)",
+        "SELECT pg_try_advisory_lock(470036999539)",
     },
     [MPCMS_SQL_MIGRATION_LOCK] = {
         "mpcms_migration_lock", 0,
         "SELECT 1",
-        "SELECT pg_advisory_lock(469853858163)",
+        "SELECT pg_advisory_lock(470036999539)",
     },
 
     /* Each platform's code and its number of vendor memberships. */

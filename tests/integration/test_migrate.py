@@ -12,7 +12,7 @@ from mpcms_server import ADMIN, SOURCE_DIR
 from schema_info import migration_names, required_schema_version
 
 # The key of the advisory lock that mpcms-admin migrate takes on PostgreSQL.
-MIGRATION_LOCK_KEY = 469853858163
+MIGRATION_LOCK_KEY = 470036999539
 
 
 class EmptyDatabase:
