@@ -312,7 +312,11 @@ static apr_status_t check_platform_domain(mpcms_admin_ctx_t *ctx,
     apr_status_t rv;
 
     rv = mpcms_admin_tx_select(ctx, tx, &rows,
-                               MPCMS_SQL_ADMIN_PLATFORM_DOMAIN_CUSTOM, args);
+                               MPCMS_SQL_ADMIN_DOMAIN_WRITE_LOCK, NULL);
+    if (rv == APR_SUCCESS) {
+        rv = mpcms_admin_tx_select(
+            ctx, tx, &rows, MPCMS_SQL_ADMIN_PLATFORM_DOMAIN_CUSTOM, args);
+    }
     if (rv != APR_SUCCESS || rows->count == 0) {
         return rv;
     }

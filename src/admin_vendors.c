@@ -1133,6 +1133,11 @@ static apr_status_t check_domain(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
     }
     *platform_id = mpcms_rows_int(rows, 0, 8);
 
+    rv = mpcms_admin_tx_select(ctx, tx, &rows,
+                               MPCMS_SQL_ADMIN_DOMAIN_WRITE_LOCK, NULL);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
     rv = mpcms_admin_tx_select(ctx, tx, &rows, MPCMS_SQL_ADMIN_DOMAIN_PLATFORM,
                                domain_args);
     if (rv != APR_SUCCESS) {

@@ -593,6 +593,18 @@ static const mpcms_statement_t
             " ORDER BY d.domain",
             NULL,
         },
+        /*
+         * Orders the writers of platform domains and custom domains until
+         * the transaction ends. A platform write locks its platform row
+         * and a domain write its vendor row, so without this two writes
+         * in opposite directions could both pass the overlap checks. The
+         * key is "mpcmsd" in ASCII. SQLite writers are serialized already.
+         */
+        ADMIN(MPCMS_SQL_ADMIN_DOMAIN_WRITE_LOCK) = {
+            "mpcms_admin_domain_write_lock", 0,
+            "SELECT 1",
+            "SELECT pg_advisory_xact_lock(120329471882084)",
+        },
         ADMIN(MPCMS_SQL_ADMIN_PLATFORM_INSERT) = {
             "mpcms_admin_platform_insert", 11,
             "INSERT INTO platforms (code, name, description, domain,"

@@ -6,6 +6,8 @@ failures, query parameters of the API, audit filters, ids of deleted
 rows and requests that change nothing. They also cover theme colours,
 the reserved slugs of vendor defaults and bodies with several errors."""
 
+import concurrent.futures
+
 import pytest
 
 from admin_client import (TEST_PASSWORD, AdminClient, ApiClient, create_admin,
@@ -660,6 +662,32 @@ def test_platform_domain_above_custom_domain_is_409(api):
     assert response.json["error"]["field"] == "domain"
     assert f"'rewards.{parent}'" in response.json["error"]["message"]
     assert api.get(f"/platforms/{code}").status == 404
+
+
+def test_parallel_domain_writes_never_overlap(admin_server, api):
+    """A platform domain and a custom domain of the same name, written at
+    the same time: at most one of each pair may win."""
+    platform = new_platform_with_domain(api)
+    vendor = new_vendor(api)
+    assert join(api, vendor, platform).status == 201
+    platforms = [new_platform_with_domain(api) for _ in range(6)]
+    names = [f"{unique('race')}.test" for _ in platforms]
+
+    def write(job):
+        kind, index = job
+        if kind == "platform":
+            return api.patch(f"/platforms/{platforms[index]}", {"domain": names[index]})
+        return api.post(f"/vendors/{vendor}/domains",
+                        {"domain": names[index], "platform": platform})
+
+    jobs = [(kind, index) for index in range(len(names)) for kind in ("platform", "custom")]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        answers = dict(zip(jobs, pool.map(write, jobs)))
+
+    for index in range(len(names)):
+        statuses = sorted([answers[("platform", index)].status,
+                           answers[("custom", index)].status])
+        assert statuses[0] in (200, 201) and statuses[1] == 409, statuses
 
 
 def test_builder_cannot_take_wizamart_domain(api):
