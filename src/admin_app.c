@@ -1152,7 +1152,7 @@ static int is_listed(const char *const *list, const char *name)
 
 /*
  * Rejects an API query parameter that the route does not take, so that a
- * misspelt filter answers 400 rather than an unfiltered list.
+ * misspelt filter gets 400 rather than an unfiltered list.
  */
 static apr_status_t check_api_query(mpcms_admin_ctx_t *ctx,
                                     const mpcms_admin_route_t *route)

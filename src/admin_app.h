@@ -216,7 +216,7 @@ apr_status_t mpcms_admin_commit(mpcms_admin_ctx_t *ctx, mpcms_tx_t *tx,
  * Commits a change like mpcms_admin_commit, unless the record did not
  * change: when before and after are equal apart from version and
  * updated_at, rolls tx back (no write, no version bump, no audit row),
- * copies before into after so that the caller answers with the record as
+ * copies before into after so that the caller responds with the record as
  * it is, and returns APR_SUCCESS. Only for changes whose JSON shows every
  * column they write, so not for a password reset.
  */

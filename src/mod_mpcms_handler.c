@@ -117,8 +117,8 @@ static int write_response(request_rec *r, const mpcms_response_t *response)
         }
         /*
          * Pages have no modification date, so httpd compares
-         * If-Unmodified-Since with the current time; that header is
-         * ignored, as RFC 9110 requires, and only a failed If-Match counts.
+         * If-Unmodified-Since with the current time. RFC 9110 requires
+         * ignoring that header then, so only a failed If-Match counts.
          */
         if (status == HTTP_PRECONDITION_FAILED
             && apr_table_get(r->headers_in, "If-Match") != NULL) {

@@ -96,7 +96,7 @@ typedef struct mpcms_route {
  * path is the URL path in its encoded form, without dot segments or
  * escapes of unreserved characters. The route's strings then match what
  * httpd routes, because no prefix, code or slug contains the reserved or
- * non-ASCII bytes that escapes may still encode. database holds prefix
+ * non-ASCII bytes that escapes may still encode. database contains the prefix
  * and domain rules read from the platforms table (routed "via database");
  * it may be NULL.
  *

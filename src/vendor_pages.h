@@ -7,7 +7,7 @@
  * entity "vendor_page" with the action override, update, revert, create
  * or delete and the page as it was and became, or entity "hidden_page"
  * with hide or show. The key is "{platform}/{vendor}/{slug}", and actor
- * says who made the change. A request that changes nothing writes no
+ * names who made the change. A request that changes nothing writes no
  * row, the audit row included.
  *
  * Results: APR_SUCCESS; a refusal status of dashboard.h with *refusal

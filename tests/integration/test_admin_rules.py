@@ -687,7 +687,8 @@ def test_parallel_domain_writes_never_overlap(admin_server, api):
     for index in range(len(names)):
         statuses = sorted([answers[("platform", index)].status,
                            answers[("custom", index)].status])
-        assert statuses[0] in (200, 201) and statuses[1] == 409, statuses
+        assert statuses[0] in (200, 201), statuses
+        assert statuses[1] == 409, statuses
 
 
 def test_builder_cannot_take_wizamart_domain(api):

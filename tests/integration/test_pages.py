@@ -394,7 +394,7 @@ def test_custom_domain_of_inactive_vendor_is_404(server):
     assert unknown.status == 200
 
 
-def test_custom_domain_of_inactive_membership_or_platform_is_404(scratch_server):
+def test_inactive_membership_domain_is_404(scratch_server):
     scratch_server.sql(
         "UPDATE vendor_platforms SET is_active = FALSE"
         " WHERE vendor_id = (SELECT id FROM vendors WHERE code = 'wizamart')"
